@@ -29,7 +29,8 @@ inline void SetDetail(absl::Status& status, const google::protobuf::Message& det
 template <typename T>
 std::optional<T> GetDetail(const absl::Status& status) {
   T detail;
-  std::optional<absl::Cord> payload = status.GetPayload(DetailTypeUrl(detail));
+  // absl::optional: Debian's abseil is not built on std::optional.
+  auto payload = status.GetPayload(DetailTypeUrl(detail));
   if (!payload.has_value() || !detail.ParseFromString(std::string(*payload))) {
     return std::nullopt;
   }
