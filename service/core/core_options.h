@@ -2,6 +2,8 @@
 #ifndef AQGATE_SERVICE_CORE_CORE_OPTIONS_H_
 #define AQGATE_SERVICE_CORE_CORE_OPTIONS_H_
 
+#include <functional>
+
 #include "absl/time/time.h"
 
 namespace aqgate::core {
@@ -15,6 +17,9 @@ struct CoreOptions {
   bool require_caller_key = false;
   // The deadline given to upstream work when the caller set none.
   absl::Duration default_deadline = absl::Seconds(60);
+  // The clock of the name cache's TTL; null means absl::Now. Tests inject a
+  // fake one.
+  std::function<absl::Time()> clock;
 };
 
 }  // namespace aqgate::core
