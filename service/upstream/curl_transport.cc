@@ -1,0 +1,540 @@
+// The only file of aqgate that includes curl.
+#include "service/upstream/curl_transport.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "service/common/log.h"
+#include "service/upstream/gateway_errors.h"
+
+namespace aqgate::upstream {
+namespace {
+
+struct EasyDeleter {
+  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+};
+struct MultiDeleter {
+  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
+using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
+using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// Idle easy handles kept for reuse (each is reset before it is pooled).
+constexpr std::size_t kMaxPooledHandles = 64;
+// The loop wakes at least this often even with nothing to do.
+constexpr int kMaxPollMillis = 1000;
+
+absl::Status GlobalInit() {
+  static const CURLcode code = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (code != CURLE_OK) {
+    return GatewayError(absl::StatusCode::kInternal, kReasonTransportError,
+                        absl::StrCat("curl_global_init failed: ", curl_easy_strerror(code)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Cancelled(absl::string_view why) {
+  return GatewayError(absl::StatusCode::kCancelled, kReasonCancelled, why);
+}
+
+// Milliseconds for a curl timeout, rounded up and at least 1 (0 = none).
+long TimeoutMillis(absl::Duration duration) {
+  const int64_t millis = absl::ToInt64Milliseconds(absl::Ceil(duration, absl::Milliseconds(1)));
+  return static_cast<long>(std::clamp<int64_t>(millis, 1, int64_t{1} << 30));
+}
+
+// One in-flight request, owned by the loop thread.
+struct Transfer {
+  uint64_t id = 0;
+  EasyHandle easy;
+  HeaderList headers;
+  HttpRequest request;  // owns the body curl reads from
+  HttpCallback done;
+  HttpResponse response;
+  std::size_t max_response_bytes = 0;
+  bool too_large = false;
+  bool deadline_bound = false;  // the call's deadline, not attempt_timeout, set the timeout
+  char error_buffer[CURL_ERROR_SIZE] = {};
+};
+
+std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  if (transfer->response.body.size() + bytes > transfer->max_response_bytes) {
+    transfer->too_large = true;
+    return 0;  // anything but `bytes` aborts the transfer
+  }
+  transfer->response.body.append(data, bytes);
+  return bytes;
+}
+
+std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  absl::string_view line = absl::StripAsciiWhitespace(absl::string_view(data, bytes));
+  if (absl::StartsWith(line, "HTTP/")) {
+    transfer->response.headers.clear();  // a new response (after 100 Continue)
+    return bytes;
+  }
+  const std::size_t colon = line.find(':');
+  if (colon == absl::string_view::npos || colon == 0) return bytes;
+  transfer->response.headers.emplace_back(
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(line.substr(0, colon))),
+      std::string(absl::StripAsciiWhitespace(line.substr(colon + 1))));
+  return bytes;
+}
+
+absl::Status StatusFromCurlCode(CURLcode code, const Transfer& transfer) {
+  std::string message = absl::StrCat("upstream ", HttpMethodName(transfer.request.method),
+                                     " failed: ", curl_easy_strerror(code));
+  if (transfer.error_buffer[0] != '\0') absl::StrAppend(&message, " (", transfer.error_buffer, ")");
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      return GatewayError(absl::StatusCode::kUnavailable, kReasonConnectFailed, message);
+    case CURLE_OPERATION_TIMEDOUT:
+      absl::StrAppend(&message, transfer.deadline_bound ? "; the call's deadline passed"
+                                                        : "; the attempt timeout passed");
+      return GatewayError(absl::StatusCode::kDeadlineExceeded, kReasonTimeout, message);
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+      return GatewayError(absl::StatusCode::kUnavailable, kReasonTlsError, message);
+    case CURLE_FILESIZE_EXCEEDED:
+      return GatewayError(absl::StatusCode::kInternal, kReasonResponseTooLarge,
+                          absl::StrCat("upstream response larger than ",
+                                       transfer.max_response_bytes, " bytes"));
+    case CURLE_WRITE_ERROR:
+      if (transfer.too_large) {
+        return GatewayError(absl::StatusCode::kInternal, kReasonResponseTooLarge,
+                            absl::StrCat("upstream response larger than ",
+                                         transfer.max_response_bytes, " bytes"));
+      }
+      return GatewayError(absl::StatusCode::kInternal, kReasonTransportError, message);
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+      return GatewayError(absl::StatusCode::kUnavailable, kReasonConnectionError, message);
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+      return GatewayError(absl::StatusCode::kInvalidArgument, kReasonInvalidRequest, message);
+    default:
+      return GatewayError(absl::StatusCode::kInternal, kReasonTransportError, message);
+  }
+}
+
+class CurlTransport final : public EventLoopTransport {
+ public:
+  // What cancellation listeners may touch; outlives the transport.
+  struct Shared {
+    absl::Mutex mu;
+    CURLM* multi ABSL_GUARDED_BY(mu) = nullptr;  // null once shut down
+    std::vector<uint64_t> cancelled ABSL_GUARDED_BY(mu);
+
+    void CancelTransfer(uint64_t id) {
+      absl::MutexLock lock(&mu);
+      if (multi == nullptr) return;
+      cancelled.push_back(id);
+      curl_multi_wakeup(multi);
+    }
+  };
+
+  CurlTransport(CurlTransportOptions options, MultiHandle multi)
+      : options_(std::move(options)), multi_(std::move(multi)), shared_(std::make_shared<Shared>()) {
+    {
+      absl::MutexLock lock(&shared_->mu);
+      shared_->multi = multi_.get();
+    }
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+                      static_cast<long>(options_.max_host_connections));
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS,
+                      static_cast<long>(options_.max_idle_connections));
+    curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    thread_ = std::thread([this] { Run(); });
+  }
+
+  ~CurlTransport() override { Shutdown(); }
+
+  void Send(HttpRequest request, absl::Time deadline, std::shared_ptr<Cancellation> cancellation,
+            HttpCallback done) override {
+    const uint64_t id = next_id_.fetch_add(1) + 1;
+    {
+      absl::MutexLock lock(&mu_);
+      if (!stopping_) {
+        submissions_.push_back(
+            Submission{id, std::move(request), deadline, cancellation, std::move(done)});
+        Wake();
+        done = nullptr;
+      }
+    }
+    if (done != nullptr) {
+      std::move(done)(Cancelled("the upstream client is shut down"));
+      return;
+    }
+    if (cancellation != nullptr) {
+      cancellation->OnCancel([shared = shared_, id] { shared->CancelTransfer(id); });
+    }
+  }
+
+  absl::Time Now() override { return absl::Now(); }
+
+  void RunAt(absl::Time when, absl::AnyInvocable<void(absl::Status) &&> fn) override {
+    {
+      absl::MutexLock lock(&mu_);
+      if (!stopping_) {
+        new_timers_.push_back(Timer{when, std::move(fn)});
+        Wake();
+        return;
+      }
+    }
+    std::move(fn)(Cancelled("the upstream client is shut down"));
+  }
+
+  void Shutdown() override {
+    std::call_once(shutdown_once_, [this] {
+      if (std::this_thread::get_id() == thread_.get_id()) {
+        Log(LogLevel::kError, "upstream_transport_misuse",
+            {{"problem", "Shutdown called on the I/O thread"}});
+        std::abort();
+      }
+      {
+        absl::MutexLock lock(&mu_);
+        stopping_ = true;
+        Wake();
+      }
+      thread_.join();
+      absl::MutexLock lock(&shared_->mu);
+      shared_->multi = nullptr;  // listeners stop waking the (soon freed) multi handle
+    });
+  }
+
+ private:
+  struct Submission {
+    uint64_t id;
+    HttpRequest request;
+    absl::Time deadline;
+    std::shared_ptr<Cancellation> cancellation;
+    HttpCallback done;
+  };
+  struct Timer {
+    absl::Time when;
+    absl::AnyInvocable<void(absl::Status) &&> fn;
+  };
+
+  void Wake() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { curl_multi_wakeup(multi_.get()); }
+
+  // The event loop.
+  void Run() {
+    while (true) {
+      std::vector<Submission> submissions;
+      std::vector<Timer> new_timers;
+      std::vector<uint64_t> cancelled;
+      bool stopping;
+      {
+        absl::MutexLock lock(&mu_);
+        submissions.swap(submissions_);
+        new_timers.swap(new_timers_);
+        stopping = stopping_;
+      }
+      {
+        absl::MutexLock lock(&shared_->mu);
+        cancelled.swap(shared_->cancelled);
+      }
+      for (Timer& timer : new_timers) timers_.emplace(timer.when, std::move(timer.fn));
+      if (stopping) {
+        for (Submission& submission : submissions) {
+          std::move(submission.done)(Cancelled("the upstream client is shutting down"));
+        }
+        break;
+      }
+      for (Submission& submission : submissions) Start(std::move(submission));
+      for (uint64_t id : cancelled) Abort(id);
+
+      int running = 0;
+      curl_multi_perform(multi_.get(), &running);
+      CompleteFinished();
+      RunDueTimers();
+
+      long curl_wait = -1;
+      curl_multi_timeout(multi_.get(), &curl_wait);
+      int wait = kMaxPollMillis;
+      if (curl_wait >= 0) wait = static_cast<int>(std::min<long>(wait, curl_wait));
+      if (!timers_.empty()) {
+        const absl::Duration until = timers_.begin()->first - absl::Now();
+        const int64_t millis =
+            std::max<int64_t>(0, absl::ToInt64Milliseconds(absl::Ceil(until, absl::Milliseconds(1))));
+        wait = static_cast<int>(std::min<int64_t>(wait, millis));
+      }
+      if (wait > 0) curl_multi_poll(multi_.get(), nullptr, 0, wait, nullptr);
+    }
+    // Shut down: everything still pending completes with CANCELLED.
+    for (auto& [id, transfer] : active_) curl_multi_remove_handle(multi_.get(), transfer->easy.get());
+    auto active = std::move(active_);
+    active_.clear();
+    for (auto& [id, transfer] : active) {
+      std::move(transfer->done)(Cancelled("the upstream client is shutting down"));
+    }
+    auto timers = std::move(timers_);
+    timers_.clear();
+    for (auto& [when, fn] : timers) std::move(fn)(Cancelled("the upstream client is shutting down"));
+  }
+
+  EasyHandle AcquireHandle() {
+    if (!idle_handles_.empty()) {
+      EasyHandle easy = std::move(idle_handles_.back());
+      idle_handles_.pop_back();
+      return easy;
+    }
+    return EasyHandle(curl_easy_init());
+  }
+
+  void ReleaseHandle(EasyHandle easy) {
+    // Reset drops every option of the last request (its body, headers and
+    // method must not leak into the next one); the connection cache lives
+    // in the multi handle, so reuse of connections is unaffected.
+    curl_easy_reset(easy.get());
+    if (idle_handles_.size() < kMaxPooledHandles) idle_handles_.push_back(std::move(easy));
+  }
+
+  absl::Status Configure(Transfer& transfer, absl::Duration timeout) {
+    CURL* easy = transfer.easy.get();
+    const HttpRequest& request = transfer.request;
+    for (const auto& [name, value] : request.headers) {
+      const std::string line = absl::StrCat(name, ": ", value);
+      curl_slist* appended = curl_slist_append(transfer.headers.get(), line.c_str());
+      if (appended == nullptr) {
+        return GatewayError(absl::StatusCode::kInternal, kReasonTransportError, "out of memory");
+      }
+      transfer.headers.release();
+      transfer.headers.reset(appended);
+    }
+    // No "Expect: 100-continue" round trip for bodies.
+    curl_slist* appended = curl_slist_append(transfer.headers.get(), "Expect:");
+    if (appended != nullptr) {
+      transfer.headers.release();
+      transfer.headers.reset(appended);
+    }
+
+    CURLcode code = CURLE_OK;
+    auto set = [&code](CURLcode result) {
+      if (code == CURLE_OK) code = result;
+    };
+    set(curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str()));
+    set(curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https"));
+    set(curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer));
+    set(curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error_buffer));
+    set(curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L));
+    set(curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 1L));
+    set(curl_easy_setopt(easy, CURLOPT_PATH_AS_IS, 1L));
+    set(curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L));
+    set(curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS)));
+    set(curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L));
+    set(curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L));
+    set(curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""));
+    set(curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, TimeoutMillis(timeout)));
+    set(curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                         TimeoutMillis(std::min(timeout, options_.connect_timeout))));
+    set(curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, options_.insecure_skip_tls_verify ? 0L : 1L));
+    set(curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, options_.insecure_skip_tls_verify ? 0L : 2L));
+    if (!options_.ca_file.empty()) set(curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str()));
+    set(curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                         static_cast<curl_off_t>(options_.max_response_bytes)));
+    set(curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &OnBody));
+    set(curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer));
+    set(curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &OnHeader));
+    set(curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer));
+    set(curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headers.get()));
+    switch (request.method) {
+      case HttpMethod::kGet:
+        set(curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L));
+        break;
+      case HttpMethod::kPost:
+        set(curl_easy_setopt(easy, CURLOPT_POST, 1L));
+        break;
+      case HttpMethod::kPatch:
+      case HttpMethod::kDelete:
+        set(curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST,
+                             request.method == HttpMethod::kPatch ? "PATCH" : "DELETE"));
+        break;
+    }
+    if (request.method == HttpMethod::kPost || !request.body.empty()) {
+      set(curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                           static_cast<curl_off_t>(request.body.size())));
+      set(curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data()));
+    }
+    if (code != CURLE_OK) {
+      return GatewayError(absl::StatusCode::kInternal, kReasonTransportError,
+                          absl::StrCat("cannot configure the request: ", curl_easy_strerror(code)));
+    }
+    return absl::OkStatus();
+  }
+
+  void Start(Submission submission) {
+    if (submission.cancellation != nullptr && submission.cancellation->IsCancelled()) {
+      std::move(submission.done)(Cancelled("the call was cancelled"));
+      return;
+    }
+    const absl::Duration remaining = submission.deadline - absl::Now();
+    if (remaining <= absl::ZeroDuration()) {
+      std::move(submission.done)(GatewayError(absl::StatusCode::kDeadlineExceeded, kReasonTimeout,
+                                              "the call's deadline passed before the request was sent"));
+      return;
+    }
+    auto transfer = std::make_unique<Transfer>();
+    transfer->id = submission.id;
+    transfer->request = std::move(submission.request);
+    transfer->done = std::move(submission.done);
+    transfer->max_response_bytes = options_.max_response_bytes;
+    transfer->deadline_bound = remaining < options_.attempt_timeout;
+    transfer->easy = AcquireHandle();
+    if (transfer->easy == nullptr) {
+      std::move(transfer->done)(GatewayError(absl::StatusCode::kInternal, kReasonTransportError,
+                                             "curl_easy_init failed"));
+      return;
+    }
+    absl::Status configured = Configure(*transfer, std::min(remaining, options_.attempt_timeout));
+    if (configured.ok() && curl_multi_add_handle(multi_.get(), transfer->easy.get()) != CURLM_OK) {
+      configured = GatewayError(absl::StatusCode::kInternal, kReasonTransportError,
+                                "curl_multi_add_handle failed");
+    }
+    if (!configured.ok()) {
+      HttpCallback done = std::move(transfer->done);
+      ReleaseHandle(std::move(transfer->easy));
+      std::move(done)(std::move(configured));
+      return;
+    }
+    active_.emplace(transfer->id, std::move(transfer));
+  }
+
+  // Removes a finished or aborted transfer and hands its callback back.
+  std::unique_ptr<Transfer> Remove(uint64_t id) {
+    auto it = active_.find(id);
+    if (it == active_.end()) return nullptr;
+    std::unique_ptr<Transfer> transfer = std::move(it->second);
+    active_.erase(it);
+    curl_multi_remove_handle(multi_.get(), transfer->easy.get());
+    return transfer;
+  }
+
+  void Abort(uint64_t id) {
+    std::unique_ptr<Transfer> transfer = Remove(id);
+    if (transfer == nullptr) return;  // already finished
+    HttpCallback done = std::move(transfer->done);
+    ReleaseHandle(std::move(transfer->easy));
+    std::move(done)(Cancelled("the call was cancelled"));
+  }
+
+  void CompleteFinished() {
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi_.get(), &queued)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      const CURLcode code = message->data.result;
+      Transfer* raw = nullptr;
+      curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &raw);
+      if (raw == nullptr) continue;
+      std::unique_ptr<Transfer> transfer = Remove(raw->id);
+      if (transfer == nullptr) continue;
+      absl::StatusOr<HttpResponse> result;
+      if (code == CURLE_OK) {
+        long status = 0;
+        curl_easy_getinfo(transfer->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+        transfer->response.status = static_cast<int>(status);
+        result = std::move(transfer->response);
+      } else {
+        result = StatusFromCurlCode(code, *transfer);
+      }
+      HttpCallback done = std::move(transfer->done);
+      ReleaseHandle(std::move(transfer->easy));
+      transfer.reset();
+      std::move(done)(std::move(result));
+    }
+  }
+
+  void RunDueTimers() {
+    const absl::Time now = absl::Now();
+    while (!timers_.empty() && timers_.begin()->first <= now) {
+      auto fn = std::move(timers_.begin()->second);
+      timers_.erase(timers_.begin());
+      std::move(fn)(absl::OkStatus());
+    }
+  }
+
+  const CurlTransportOptions options_;
+  const MultiHandle multi_;
+  const std::shared_ptr<Shared> shared_;
+  std::atomic<uint64_t> next_id_{0};
+  std::once_flag shutdown_once_;
+  std::thread thread_;
+
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<Submission> submissions_ ABSL_GUARDED_BY(mu_);
+  std::vector<Timer> new_timers_ ABSL_GUARDED_BY(mu_);
+
+  // Loop-thread state.
+  std::unordered_map<uint64_t, std::unique_ptr<Transfer>> active_;
+  std::multimap<absl::Time, absl::AnyInvocable<void(absl::Status) &&>> timers_;
+  std::vector<EasyHandle> idle_handles_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<EventLoopTransport>> MakeCurlTransport(
+    const CurlTransportOptions& options) {
+  absl::Status init = GlobalInit();
+  if (!init.ok()) return init;
+  if (!options.ca_file.empty()) {
+    std::FILE* file = std::fopen(options.ca_file.c_str(), "rb");
+    if (file == nullptr) {
+      return GatewayError(absl::StatusCode::kInvalidArgument, kReasonInvalidRequest,
+                          absl::StrCat("cannot read the CA file ", options.ca_file));
+    }
+    std::fclose(file);
+  }
+  if (options.insecure_skip_tls_verify) {
+    Log(LogLevel::kWarning, "upstream_tls_verification_disabled",
+        {{"warning", "TLS peer and host verification of the upstream is OFF: "
+                     "anyone on the path can read the API keys and forge responses"}});
+  }
+  MultiHandle multi(curl_multi_init());
+  if (multi == nullptr) {
+    return GatewayError(absl::StatusCode::kInternal, kReasonTransportError, "curl_multi_init failed");
+  }
+  return std::unique_ptr<EventLoopTransport>(new CurlTransport(options, std::move(multi)));
+}
+
+}  // namespace aqgate::upstream
