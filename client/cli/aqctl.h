@@ -1,0 +1,19 @@
+// aqctl's entry point, separate from main() so tests can run it in-process.
+#ifndef AQGATE_CLIENT_CLI_AQCTL_H_
+#define AQGATE_CLIENT_CLI_AQCTL_H_
+
+#include <string>
+#include <vector>
+
+#include "client/cli/io.h"
+
+namespace aqgate::cli {
+
+// Runs one aqctl command line (args without the program name) and returns
+// the exit code (see exit_codes.h). Flag values are restored afterwards, so
+// it can run many times in one process.
+int RunAqctl(const std::vector<std::string>& args, Io& io);
+
+}  // namespace aqgate::cli
+
+#endif  // AQGATE_CLIENT_CLI_AQCTL_H_
