@@ -1,0 +1,304 @@
+// Names resolve exactly as the official SDKs do, and the cache behaves:
+// one upstream request per warm name-addressed call, TTL, eviction, per-key
+// isolation, single flight.
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/synchronization/notification.h"
+#include "service/core/name_resolver.h"
+#include "tests/unit/core/core_test_server.h"
+
+namespace aqgate::core::testing {
+namespace {
+
+namespace v1 = ::aqgate::v1;
+using ::testing::_;
+using ::testing::InSequence;
+
+v1::AnnotationQueue Queue(const std::string& id, const std::string& name) {
+  v1::AnnotationQueue queue;
+  queue.set_id(id);
+  queue.set_name(name);
+  queue.set_space_id("sp-team-a");
+  return queue;
+}
+
+class NameResolutionTest : public CoreServiceTest {
+ protected:
+  // Space "team-a" over two pages, among substring matches.
+  void ExpectSpaceLookup() {
+    EXPECT_CALL(api_, ListSpaces(_, _, _))
+        .WillOnce([](auto&&, upstream::ListSpacesParams params,
+                     upstream::Callback<upstream::SpacePage> done) {
+          EXPECT_EQ(params.name, "team-a");
+          EXPECT_EQ(params.cursor, "");
+          std::move(done)(upstream::SpacePage{{{"sp-x", "team-a-dev"}, {"sp-y", "Team-A"}}, "p2"});
+        })
+        .WillOnce([](auto&&, upstream::ListSpacesParams params,
+                     upstream::Callback<upstream::SpacePage> done) {
+          EXPECT_EQ(params.cursor, "p2");
+          std::move(done)(upstream::SpacePage{{{"sp-team-a", "team-a"}}, ""});
+        });
+  }
+  // Queue "q" in sp-team-a over two pages, among substring matches.
+  void ExpectQueueLookup(const std::string& id = "q-id") {
+    EXPECT_CALL(api_, ListQueues(_, _, _))
+        .WillOnce([](auto&&, upstream::ListQueuesParams params,
+                     upstream::Callback<upstream::QueuePage> done) {
+          EXPECT_EQ(params.space_id, "sp-team-a");
+          EXPECT_EQ(params.name, "q");
+          std::move(done)(upstream::QueuePage{{Queue("q-other", "Q"), Queue("q-2", "q2")}, "n"});
+        })
+        .WillOnce([id](auto&&, upstream::ListQueuesParams params,
+                       upstream::Callback<upstream::QueuePage> done) {
+          EXPECT_EQ(params.cursor, "n");
+          std::move(done)(upstream::QueuePage{{Queue(id, "q")}, ""});
+        });
+  }
+  void ExpectGet(const std::string& id, int times = 1) {
+    EXPECT_CALL(api_, GetQueue(_, id, _))
+        .Times(times)
+        .WillRepeatedly([](auto&&, std::string id, upstream::Callback<v1::AnnotationQueue> done) {
+          std::move(done)(Queue(id, "q"));
+        });
+  }
+  grpc::Status GetByName(const std::string& key = "", std::string* id = nullptr) {
+    v1::GetAnnotationQueueRequest request;
+    request.mutable_queue()->set_name("q");
+    request.mutable_queue()->mutable_space()->set_name("team-a");
+    grpc::ClientContext context;
+    if (!key.empty()) context.AddMetadata("authorization", "Bearer " + key);
+    v1::GetAnnotationQueueResponse response;
+    grpc::Status status = stub().GetAnnotationQueue(&context, request, &response);
+    if (id != nullptr) *id = response.annotation_queue().id();
+    return status;
+  }
+};
+
+TEST_F(NameResolutionTest, ExactMatchAcrossPagesThenWarmCallCostsOneRequest) {
+  LogCapture logs;
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id", 2);
+  std::string id;
+  ASSERT_TRUE(GetByName("", &id).ok());
+  EXPECT_EQ(id, "q-id");
+  ASSERT_TRUE(logs.WaitFor({"method=GetAnnotationQueue", "upstream_calls=5"}));
+  ASSERT_TRUE(GetByName().ok());  // StrictMock: only GetQueue is allowed now
+  ASSERT_TRUE(logs.WaitFor({"method=GetAnnotationQueue", "upstream_calls=1"}));
+}
+
+TEST_F(NameResolutionTest, TtlExpiryLooksUpAgain) {
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id", 2);
+  ASSERT_TRUE(GetByName().ok());
+  clock_.Advance(absl::Seconds(59));
+  ASSERT_TRUE(GetByName().ok());  // still cached
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+  clock_.Advance(absl::Seconds(2));
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id");
+  ASSERT_TRUE(GetByName().ok());
+}
+
+TEST_F(NameResolutionTest, ZeroTtlDisablesTheCache) {
+  CoreOptions options;
+  options.name_cache_ttl = absl::ZeroDuration();
+  StartServer(options);
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id");
+  ASSERT_TRUE(GetByName().ok());
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id");
+  ASSERT_TRUE(GetByName().ok());
+}
+
+TEST_F(NameResolutionTest, EachKeyResolvesForItself) {
+  LogCapture logs;
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id");
+  ASSERT_TRUE(GetByName("key-a").ok());
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id", 2);
+  ASSERT_TRUE(GetByName("key-b").ok());
+  ASSERT_TRUE(GetByName("key-a").ok());  // still warm for key-a: one request
+  for (const std::string& line : logs.Lines()) {
+    EXPECT_THAT(line, ::testing::Not(::testing::HasSubstr("key-a")));
+  }
+}
+
+TEST_F(NameResolutionTest, DeleteEvicts) {
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  EXPECT_CALL(api_, DeleteQueue(_, "q-id", _)).WillOnce([](auto&&, auto&&, auto done) {
+    std::move(done)(absl::OkStatus());
+  });
+  v1::DeleteAnnotationQueueRequest request;
+  request.mutable_queue()->set_name("q");
+  request.mutable_queue()->mutable_space()->set_name("team-a");
+  grpc::ClientContext context;
+  v1::DeleteAnnotationQueueResponse response;
+  ASSERT_TRUE(stub().DeleteAnnotationQueue(&context, request, &response).ok());
+  EXPECT_EQ(response.annotation_queue_id(), "q-id");
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+  // The space stays cached; the queue name is looked up again (a new queue
+  // of that name now exists).
+  ExpectQueueLookup("q-new");
+  ExpectGet("q-new");
+  std::string id;
+  ASSERT_TRUE(GetByName("", &id).ok());
+  EXPECT_EQ(id, "q-new");
+}
+
+TEST_F(NameResolutionTest, RenameEvicts) {
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  EXPECT_CALL(api_, UpdateQueue(_, "q-id", _, _))
+      .WillOnce([](auto&&, auto&&, auto&&, upstream::Callback<v1::AnnotationQueue> done) {
+        std::move(done)(Queue("q-id", "renamed"));
+      });
+  v1::UpdateAnnotationQueueRequest request;
+  request.mutable_queue()->set_name("q");
+  request.mutable_queue()->mutable_space()->set_name("team-a");
+  request.set_name("renamed");
+  grpc::ClientContext context;
+  v1::UpdateAnnotationQueueResponse response;
+  ASSERT_TRUE(stub().UpdateAnnotationQueue(&context, request, &response).ok());
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+  ExpectQueueLookup("q-new");
+  ExpectGet("q-new");
+  ASSERT_TRUE(GetByName().ok());
+}
+
+TEST_F(NameResolutionTest, AmbiguousSpaceNamesTheCandidates) {
+  EXPECT_CALL(api_, ListSpaces(_, _, _))
+      .WillOnce([](auto&&, auto&&, upstream::Callback<upstream::SpacePage> done) {
+        std::move(done)(upstream::SpacePage{{{"sp-1", "team-a"}}, "p2"});
+      })
+      .WillOnce([](auto&&, auto&&, upstream::Callback<upstream::SpacePage> done) {
+        std::move(done)(upstream::SpacePage{{{"sp-2", "team-a"}}, ""});
+      });
+  grpc::Status status = GetByName();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("sp-1, sp-2"));
+  std::optional<google::rpc::ErrorInfo> info = ErrorInfoOf(status);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "AMBIGUOUS_NAME");
+  EXPECT_EQ(info->metadata().at("candidates"), "sp-1,sp-2");
+}
+
+TEST_F(NameResolutionTest, AmbiguousQueue) {
+  ExpectSpaceLookup();
+  EXPECT_CALL(api_, ListQueues(_, _, _))
+      .WillOnce([](auto&&, auto&&, upstream::Callback<upstream::QueuePage> done) {
+        std::move(done)(upstream::QueuePage{{Queue("q-1", "q"), Queue("q-2", "q")}, ""});
+      });
+  grpc::Status status = GetByName();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(status)->metadata().at("candidates"), "q-1,q-2");
+}
+
+TEST_F(NameResolutionTest, NotFoundIsNotCached) {
+  EXPECT_CALL(api_, ListSpaces(_, _, _))
+      .Times(2)
+      .WillRepeatedly([](auto&&, auto&&, upstream::Callback<upstream::SpacePage> done) {
+        std::move(done)(upstream::SpacePage{{{"sp-x", "team-a-dev"}}, ""});
+      });
+  for (int i = 0; i < 2; ++i) {
+    grpc::Status status = GetByName();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+    EXPECT_EQ(ErrorInfoOf(status)->reason(), "SPACE_NOT_FOUND");
+  }
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+  ExpectSpaceLookup();
+  EXPECT_CALL(api_, ListQueues(_, _, _))
+      .WillOnce([](auto&&, auto&&, upstream::Callback<upstream::QueuePage> done) {
+        std::move(done)(upstream::QueuePage{{Queue("q-1", "Q")}, ""});
+      });
+  grpc::Status status = GetByName();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ErrorInfoOf(status)->reason(), "QUEUE_NOT_FOUND");
+}
+
+TEST_F(NameResolutionTest, UpstreamErrorDuringLookupPassesThrough) {
+  EXPECT_CALL(api_, ListSpaces(_, _, _))
+      .WillOnce([](auto&&, auto&&, upstream::Callback<upstream::SpacePage> done) {
+        std::move(done)(absl::PermissionDeniedError("no access"));
+      });
+  EXPECT_EQ(GetByName().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(NameResolutionTest, IdsPassThroughWithoutLookup) {
+  ExpectGet("opaque==id");
+  v1::GetAnnotationQueueRequest request;
+  request.mutable_queue()->set_id("opaque==id");
+  request.mutable_queue()->mutable_space()->set_name("ignored");
+  grpc::ClientContext context;
+  v1::GetAnnotationQueueResponse response;
+  EXPECT_TRUE(stub().GetAnnotationQueue(&context, request, &response).ok());
+}
+
+// Resolver-level: concurrent cold lookups of one name share one walk.
+TEST(NameResolverTest, ConcurrentColdLookupsShareOneFlight) {
+  ::testing::StrictMock<testing_util::MockArizeApi> api;
+  upstream::Callback<upstream::SpacePage> held;
+  EXPECT_CALL(api, ListSpaces(_, _, _))
+      .WillOnce([&](auto&&, auto&&, upstream::Callback<upstream::SpacePage> done) {
+        held = std::move(done);
+      });
+  NameResolver resolver(&api, absl::Seconds(60), nullptr);
+  v1::SpaceRef ref;
+  ref.set_name("team-a");
+  upstream::CallContext ctx;
+  std::vector<std::pair<std::string, int>> results;
+  for (int i = 0; i < 3; ++i) {
+    resolver.ResolveSpace(ctx, ref, [&](absl::StatusOr<std::string> id, int calls) {
+      results.emplace_back(id.value_or("error"), calls);
+    });
+  }
+  EXPECT_TRUE(results.empty());
+  std::move(held)(upstream::SpacePage{{{"sp-1", "team-a"}}, ""});
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0], std::make_pair(std::string("sp-1"), 1));
+  EXPECT_EQ(results[1], std::make_pair(std::string("sp-1"), 0));
+  EXPECT_EQ(results[2], std::make_pair(std::string("sp-1"), 0));
+}
+
+// An eviction while a lookup is in flight keeps its (maybe stale) result
+// out of the cache.
+TEST(NameResolverTest, EvictionDuringFlightIsNotUndone) {
+  ::testing::StrictMock<testing_util::MockArizeApi> api;
+  upstream::Callback<upstream::QueuePage> held;
+  EXPECT_CALL(api, ListQueues(_, _, _))
+      .WillOnce([&](auto&&, auto&&, upstream::Callback<upstream::QueuePage> done) {
+        held = std::move(done);
+      })
+      .WillOnce([&](auto&&, auto&&, upstream::Callback<upstream::QueuePage> done) {
+        std::move(done)(upstream::QueuePage{{Queue("q-new", "q")}, ""});
+      });
+  NameResolver resolver(&api, absl::Seconds(60), nullptr);
+  v1::QueueRef ref;
+  ref.set_name("q");
+  ref.mutable_space()->set_id("sp-team-a");
+  std::vector<std::string> ids;
+  auto collect = [&](absl::StatusOr<std::string> id, int) { ids.push_back(id.value_or("error")); };
+  resolver.ResolveQueue(upstream::CallContext(), ref, collect);
+  resolver.EvictQueue("q-old");
+  std::move(held)(upstream::QueuePage{{Queue("q-old", "q")}, ""});
+  resolver.ResolveQueue(upstream::CallContext(), ref, collect);
+  EXPECT_EQ(ids, (std::vector<std::string>{"q-old", "q-new"}));
+}
+
+}  // namespace
+}  // namespace aqgate::core::testing
