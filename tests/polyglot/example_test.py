@@ -79,8 +79,8 @@ def main():
     args = parser.parse_args()
 
     argv, extra_env = command_for(args.lang, args.root, args.gen_dir)
-    values = stack.seed_values()
     with stack.Stack(args.bin_dir) as live:
+        values = live.values
         env = dict(os.environ, **extra_env, **values,
                    AQGATE_TARGET=live.target, ARIZE_API_KEY=stack.CALLER_KEY)
         run = subprocess.run(argv, env=env, capture_output=True, text=True,
@@ -100,4 +100,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except stack.StackError as error:  # a missing binary or a stack that never got ready
+        print(f"FAIL: {error}")
+        sys.exit(1)

@@ -22,6 +22,7 @@ RPCS = ["ListAnnotationQueues", "GetAnnotationQueue", "CreateAnnotationQueue",
         "UpdateAnnotationQueue", "DeleteAnnotationQueue", "ListRecords", "StreamRecords",
         "AddRecords", "DeleteRecords", "AnnotateRecord", "AssignRecord"]
 TOOL_TIMEOUT_S = 60
+HEALTH_PROTO_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration", "proto")
 
 
 class CheckFailed(AssertionError):
@@ -82,18 +83,36 @@ class Tool:
         return out + err
 
     def describe(self, symbol):
-        """grpcurl describes symbols; buf curl lists a service's methods."""
+        """grpcurl describes a symbol; buf curl has no describe, so this lists
+        every method the reflection schema holds (buf exits non-zero there
+        because grpc.health.v1's descriptor is not in the schema: see
+        health_check)."""
         if self.kind == "grpcurl":
             _, out, err = self._run([self.exe, "-plaintext", self.target, "describe", symbol])
         else:
             _, out, err = self._run([self.exe, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
-                                     "--list-methods", f"http://{self.target}/{symbol}"])
+                                     "--list-methods", f"http://{self.target}"])
         return out + err
+
+    def health_check(self):
+        """grpc.health.v1.Health/Check. gRPC C++'s built-in health service is
+        listed by reflection but does not register its descriptor, so the
+        tools get the schema from the standard health.proto instead."""
+        if self.kind == "grpcurl":
+            argv = [self.exe, "-plaintext", "-import-path", HEALTH_PROTO_ROOT,
+                    "-proto", "grpc/health/v1/health.proto", "-d", "{}", self.target,
+                    "grpc.health.v1.Health/Check"]
+        else:
+            argv = [self.exe, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
+                    "--schema", HEALTH_PROTO_ROOT, "--data", "{}",
+                    f"http://{self.target}/grpc.health.v1.Health/Check"]
+        code, out, _ = self._run(argv)
+        return json_messages(out) if code == 0 else []
 
     def call(self, method, body):
         data = json.dumps(body)
         if self.kind == "grpcurl":
-            argv = [self.exe, "-plaintext", "-H", self.auth, "-d", "@", self.target, method]
+            argv = [self.exe, "-plaintext", "-format-error", "-H", self.auth, "-d", "@", self.target, method]
         else:
             service, name = method.split("/")
             argv = [self.exe, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
@@ -125,9 +144,8 @@ def run_checks(tool, values):
         record = tool.describe("aqgate.v1.Record")
         check(".google.protobuf.Struct data" in record, "describe Record shows its Struct data")
 
-    health = tool.call("grpc.health.v1.Health/Check", {})
-    check(health[0] == 0 and health[1] and health[1][0].get("status") == "SERVING",
-          "grpc.health.v1.Health/Check is SERVING")
+    health = tool.health_check()
+    check(health and health[0].get("status") == "SERVING", "grpc.health.v1.Health/Check is SERVING")
 
     space = {"name": values["AQ_SPACE_NAME"]}
     configs = values["AQ_CONFIG_IDS"].split(",")
@@ -152,9 +170,11 @@ def run_checks(tool, values):
     ids = [q["id"] for q in field(listed[0], "annotation_queues") or []]
     check(queue_id in ids, "ListAnnotationQueues lists the queue")
 
+    # grpcurl's dynamic JSON parser takes a FieldMask only in its object form;
+    # buf curl takes the canonical string form.
+    mask = {"paths": ["instructions"]} if tool.kind == "grpcurl" else "instructions"
     updated = field(rpc(tool, "UpdateAnnotationQueue", {
-        "queue": by_id, "instructions": "Updated.", "updateMask": "instructions"})[0],
-        "annotation_queue")
+        "queue": by_id, "instructions": "Updated.", "updateMask": mask})[0], "annotation_queue")
     check(updated.get("instructions") == "Updated.", "UpdateAnnotationQueue changes the instructions")
 
     added = rpc(tool, "AddRecords", {"queue": by_id, "recordSources": [{"spans": {
@@ -191,13 +211,16 @@ def run_checks(tool, values):
     check(len(field(after, "records") or []) == len(spans) - 1, "the deleted record is gone")
 
     bad = tool.call(f"{SERVICE}/CreateAnnotationQueue", {"name": "", "space": space})
-    check(bad[0] != 0 and ("InvalidArgument" in bad[2] or "invalid_argument" in bad[2]),
+    check(bad[0] != 0 and ('"code": 3' in bad[2] or "invalid_argument" in bad[2]),
           "a bad request is INVALID_ARGUMENT")
+    if tool.kind == "grpcurl":  # -format-error prints the google.rpc details
+        check('"field": "name"' in bad[2] and "google.rpc.BadRequest" in bad[2],
+              "its BadRequest names the field 'name'")
 
     gone = rpc(tool, "DeleteAnnotationQueue", {"queue": by_id})[0]
     check(field(gone, "annotation_queue_id") == queue_id, "DeleteAnnotationQueue deletes the queue")
     missing = tool.call(f"{SERVICE}/GetAnnotationQueue", {"queue": by_id})
-    check(missing[0] != 0 and ("NotFound" in missing[2] or "not_found" in missing[2]),
+    check(missing[0] != 0 and ('"code": 5' in missing[2] or "not_found" in missing[2]),
           "the deleted queue is NOT_FOUND")
 
 
@@ -207,8 +230,8 @@ def main():
     parser.add_argument("--root", required=True)
     parser.add_argument("--bin-dir", required=True)
     args = parser.parse_args()
-    values = stack.seed_values()
     with stack.Stack(args.bin_dir) as live:
+        values = live.values
         try:
             run_checks(Tool(args.tool, args.root, live.target), values)
         except (CheckFailed, subprocess.TimeoutExpired) as failure:
@@ -221,4 +244,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except stack.StackError as error:  # a missing binary or a stack that never got ready
+        print(f"FAIL: {error}")
+        sys.exit(1)

@@ -6,7 +6,6 @@ stopped (SIGTERM, then SIGKILL) when the `with` block ends, whatever happens.
 Standard library only.
 """
 
-import base64
 import json
 import os
 import signal
@@ -23,40 +22,27 @@ SERVER_KEY = "aqgate-polyglot-server-key-0123456789"
 CALLER_KEY = "aqgate-polyglot-caller-key-abcdef"
 STARTUP_TIMEOUT_S = 20.0
 
-_SUFFIX_ALPHABET = "aB3~xK9?mQ>zT7"
+CONFIG_NAMES = ["quality", "verdict", "notes"]  # in seed.json; the first is CONTINUOUS
 
 
-def mint_id(kind, number):
-    """The emulator's deterministic ID for row `number` of `kind`.
-
-    Same rule as tests/emulator/ids.cc: base64("Kind:number:suffix"), the
-    suffix from an FNV-1a hash of "Kind#number". Rows are numbered in seed
-    order in a fresh emulator, so the seed's IDs are known in advance.
-    """
-    h = 1469598103934665603
-    for byte in f"{kind}#{number}".encode():
-        h = ((h ^ byte) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
-    suffix = ""
-    for _ in range(6):
-        suffix += _SUFFIX_ALPHABET[h % len(_SUFFIX_ALPHABET)]
-        h //= len(_SUFFIX_ALPHABET)
-    return base64.b64encode(f"{kind}:{number}:{suffix}".encode()).decode()
-
-
-def seed_values():
-    """What the examples need from seed.json, as the AQ_* environment."""
+def seed_values(ids):
+    """What the examples need, as the AQ_* environment: names from seed.json,
+    IDs from the emulator's ID directory (GET /_admin/ids)."""
     with open(SEED, encoding="utf-8") as f:
         seed = json.load(f)
     space = seed["organizations"][0]["spaces"][0]["name"]
-    configs = [mint_id("AnnotationConfig", i + 1) for i, _ in enumerate(seed["annotation_configs"])]
-    spans = seed["projects"][0]["spans"]
+    project = seed["projects"][0]
+    try:
+        configs = [ids["annotation_configs"][f"{space}/{name}"] for name in CONFIG_NAMES]
+        project_id = ids["projects"][f"{space}/{project['name']}"]
+    except KeyError as missing:
+        raise StackError(f"the emulator's /_admin/ids lacks {missing}") from None
     return {
         "AQ_SPACE_NAME": space,
         "AQ_CONFIG_IDS": ",".join(configs),
-        "AQ_CONFIG_NAMES": ",".join(c["name"] for c in seed["annotation_configs"]),
         "AQ_ANNOTATOR_EMAILS": "annotator@polyglot.test,reviewer@polyglot.test",
-        "AQ_PROJECT_ID": mint_id("Project", 1),
-        "AQ_SPAN_IDS": ",".join(s["span_id"] for s in spans[:5]),
+        "AQ_PROJECT_ID": project_id,
+        "AQ_SPAN_IDS": ",".join(span["span_id"] for span in project["spans"][:5]),
         "AQ_START_TIME": "2026-03-01T00:00:00Z",
         "AQ_END_TIME": "2026-03-02T00:00:00Z",
     }
@@ -113,7 +99,8 @@ def _accepts(port):
 
 
 class Stack:
-    """`with Stack(bin_dir) as stack:` gives stack.target ("127.0.0.1:PORT")."""
+    """`with Stack(bin_dir) as stack:` gives stack.target ("127.0.0.1:PORT")
+    and stack.values (the AQ_* environment of seed_values)."""
 
     def __init__(self, bin_dir):
         self.bin_dir = bin_dir
@@ -122,6 +109,7 @@ class Stack:
         self._processes = []
         self._tmp = None
         self.target = None
+        self.values = None
 
     def __enter__(self):
         _require_binary(self.emulator_bin)
@@ -149,6 +137,8 @@ class Stack:
             self.emulator_bin, "--seed", SEED, "--port", "0", "--port_file", emulator_port_file])
         emulator_port = _read_port(emulator_port_file, emulator, "aqgate-emulator", deadline)
         _probe(lambda: _emulator_healthy(emulator_port), emulator, "aqgate-emulator", deadline)
+        with urllib.request.urlopen(f"http://127.0.0.1:{emulator_port}/_admin/ids", timeout=5) as r:
+            self.values = seed_values(json.load(r))
 
         gateway_port_file = os.path.join(self._tmp.name, "gateway.port")
         env = dict(os.environ, ARIZE_API_KEY=SERVER_KEY)
