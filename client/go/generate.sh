@@ -12,10 +12,11 @@ for tool in protoc-gen-go protoc-gen-go-grpc; do
   [ -x "$bin/$tool" ] || { echo "generate.sh: $bin/$tool missing: run scripts/install-deps" >&2; exit 1; }
 done
 out=$here/gen
-rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+tmp=$(mktemp -d "$here/.gen.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
 cd "$root/proto"
 PATH="$bin:$PATH" protoc -I . \
-  --go_out="$out.tmp" --go_opt=paths=source_relative \
-  --go-grpc_out="$out.tmp" --go-grpc_opt=paths=source_relative \
+  --go_out="$tmp" --go_opt=paths=source_relative \
+  --go-grpc_out="$tmp" --go-grpc_opt=paths=source_relative \
   aqgate/v1/annotation_queue.proto aqgate/v1/annotation_queue_service.proto
-rm -rf "$out" && mv "$out.tmp" "$out"
+rm -rf "$out" && mv "$tmp" "$out"
