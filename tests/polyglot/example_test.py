@@ -2,7 +2,8 @@
 """Runs one language's example client against a live emulator + gateway and
 checks what it printed: the whole workflow, then the deliberate bad request
 answered with INVALID_ARGUMENT whose BadRequest names the field `name` and
-whose ErrorInfo has domain "aqgate". The caller's API key must appear nowhere.
+whose ErrorInfo has domain "aqgate". No API key may appear in the example's
+output nor in the gateway's or the emulator's log.
 
   example_test.py --lang python|go|node|java --root SRC --bin-dir BIN --gen-dir GEN
 """
@@ -89,6 +90,9 @@ def main():
         print(f"--- {args.lang} example output (exit {run.returncode}) ---")
         print(out.replace(stack.CALLER_KEY, "<redacted>").replace(stack.SERVER_KEY, "<redacted>"))
         failures = check_output(out, values)
+        logs = live.logs(redact=False)
+        if stack.CALLER_KEY in logs or stack.SERVER_KEY in logs:
+            failures.append("an API key appeared in the gateway's or the emulator's log")
         if run.returncode != 0:
             failures.append(f"the example exited with status {run.returncode}")
         if failures:

@@ -149,15 +149,19 @@ class Stack:
         _probe(lambda: _accepts(port), gateway, "aqgate", deadline)
         self.target = f"127.0.0.1:{port}"
 
-    def logs(self):
-        """The processes' combined output, for a failure report."""
+    def logs(self, redact=True):
+        """The processes' combined output, for a failure report; API keys are
+        redacted unless `redact` is False (to check that none leaked)."""
         out = []
         for name, _ in self._processes:
             path = os.path.join(self._tmp.name, f"{name}.log")
             if os.path.exists(path):
                 with open(path, encoding="utf-8", errors="replace") as f:
                     out.append(f"--- {name} log ---\n{f.read()[-4000:]}")
-        return "\n".join(out)
+        text = "\n".join(out)
+        if redact:
+            text = text.replace(CALLER_KEY, "<redacted>").replace(SERVER_KEY, "<redacted>")
+        return text
 
     def __exit__(self, exc_type, exc, tb):
         for _, process in reversed(self._processes):
