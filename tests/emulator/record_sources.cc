@@ -77,7 +77,7 @@ absl::Status ResolveSpans(SqliteDb& db, const nlohmann::json& source, const std:
   const std::string key = traces ? "trace_ids" : "span_ids";
   const std::string field = Field(prefix, key);
   EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> ids,
-                       OptionalStringList(source, key, 1, kMaxRecordsPerRequest));
+                       OptionalStringList(source, key, 1, kMaxRecordsPerRequest, field));
   if (!ids.has_value()) return BadRequest(field, absl::StrCat("'", field, "' is required"));
   EMU_ASSIGN_OR_RETURN(
       Statement stmt,
@@ -119,7 +119,7 @@ absl::Status ResolveExamples(SqliteDb& db, const nlohmann::json& source, const s
   }
   const std::string version_field = Field(prefix, "dataset_version_id");
   EMU_ASSIGN_OR_RETURN(std::optional<std::string> version_id,
-                       OptionalString(source, "dataset_version_id"));
+                       OptionalString(source, "dataset_version_id", version_field));
   int64_t version_n = 0;
   if (version_id.has_value()) {
     std::optional<int64_t> n = ParseId(kKindDatasetVersion, *version_id);
@@ -145,7 +145,8 @@ absl::Status ResolveExamples(SqliteDb& db, const nlohmann::json& source, const s
   }
   const std::string examples_field = Field(prefix, "example_ids");
   EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> example_ids,
-                       OptionalStringList(source, "example_ids", 1, kMaxRecordsPerRequest));
+                       OptionalStringList(source, "example_ids", 1, kMaxRecordsPerRequest,
+                                          examples_field));
   if (!example_ids.has_value()) {
     // The whole dataset version, allowed only if it fits in one request.
     EMU_ASSIGN_OR_RETURN(Statement all, db.Prepare("SELECT row FROM examples WHERE version_n = ? "

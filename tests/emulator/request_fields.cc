@@ -15,10 +15,12 @@ absl::StatusOr<nlohmann::json> ParseJsonObject(absl::string_view body) {
 }
 
 absl::StatusOr<std::optional<std::string>> OptionalString(const nlohmann::json& object,
-                                                          const std::string& key) {
+                                                          const std::string& key,
+                                                          const std::string& field) {
+  const std::string& name = field.empty() ? key : field;
   auto it = object.find(key);
   if (it == object.end()) return std::optional<std::string>();
-  if (!it->is_string()) return BadRequest(key, absl::StrCat("'", key, "' must be a string"));
+  if (!it->is_string()) return BadRequest(name, absl::StrCat("'", name, "' must be a string"));
   return std::optional<std::string>(it->get<std::string>());
 }
 
@@ -30,20 +32,22 @@ absl::StatusOr<std::string> RequiredString(const nlohmann::json& object, const s
 }
 
 absl::StatusOr<std::optional<std::vector<std::string>>> OptionalStringList(
-    const nlohmann::json& object, const std::string& key, size_t min, size_t max) {
+    const nlohmann::json& object, const std::string& key, size_t min, size_t max,
+    const std::string& field) {
+  const std::string& name = field.empty() ? key : field;
   auto it = object.find(key);
   if (it == object.end()) return std::optional<std::vector<std::string>>();
-  if (!it->is_array()) return BadRequest(key, absl::StrCat("'", key, "' must be an array"));
+  if (!it->is_array()) return BadRequest(name, absl::StrCat("'", name, "' must be an array"));
   if (it->size() < min || it->size() > max) {
-    return BadRequest(key, absl::StrCat("'", key, "' must have between ", min, " and ", max,
+    return BadRequest(name, absl::StrCat("'", name, "' must have between ", min, " and ", max,
                                         " items (got ", it->size(), ")"));
   }
   std::vector<std::string> out;
   out.reserve(it->size());
   for (size_t i = 0; i < it->size(); ++i) {
     if (!(*it)[i].is_string()) {
-      return BadRequest(absl::StrCat(key, "[", i, "]"),
-                        absl::StrCat("'", key, "[", i, "]' must be a string"));
+      return BadRequest(absl::StrCat(name, "[", i, "]"),
+                        absl::StrCat("'", name, "[", i, "]' must be a string"));
     }
     out.push_back((*it)[i].get<std::string>());
   }

@@ -19,12 +19,15 @@ namespace aqgate::emulator {
 absl::StatusOr<nlohmann::json> ParseJsonObject(absl::string_view body);
 
 // Absent -> nullopt; present with another type (or null) -> 400.
+// `field` names the key in errors (defaults to `key`), e.g. "record_sources[0].span_ids".
 absl::StatusOr<std::optional<std::string>> OptionalString(const nlohmann::json& object,
-                                                          const std::string& key);
+                                                          const std::string& key,
+                                                          const std::string& field = "");
 absl::StatusOr<std::string> RequiredString(const nlohmann::json& object, const std::string& key);
 // A string list field; absent -> nullopt; its size must be in [min, max].
 absl::StatusOr<std::optional<std::vector<std::string>>> OptionalStringList(
-    const nlohmann::json& object, const std::string& key, size_t min, size_t max);
+    const nlohmann::json& object, const std::string& key, size_t min, size_t max,
+    const std::string& field = "");
 // A length check counted in Unicode code points.
 absl::Status CheckLength(const std::string& value, const std::string& field, size_t min,
                          size_t max);

@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "httplib.h"
 #include "service/common/log.h"
+#include "tests/emulator/admin_ids.h"
 #include "tests/emulator/elastic_task_queue.h"
 #include "tests/emulator/path_util.h"
 #include "tests/emulator/problem.h"
@@ -127,6 +128,11 @@ void EmulatorServer::InstallRoutes() {
   http.Delete("/_admin/faults", [this](const httplib::Request&, httplib::Response& res) {
     faults_.Clear();
     res.set_content("{\"ok\":true}", kJson);
+  });
+  http.Get("/_admin/ids", [this](const httplib::Request& req, httplib::Response& res) {
+    absl::StatusOr<std::string> ids = AdminIdsJson(store_);
+    if (!ids.ok()) return SetProblem(res, 500, "cannot read the ID directory", req.path);
+    res.set_content(*ids, kJson);
   });
   http.Get("/_admin/requests", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(request_log_.ToJson(), kJson);
