@@ -16,6 +16,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -116,6 +118,12 @@ int main(int argc, char** argv) {
       "  aqgate-emulator --seed tests/emulator/seed/demo.json [--db FILE] [--port N]\n"
       "Admin API (no auth): GET /_admin/health, POST|DELETE /_admin/faults, "
       "GET|DELETE /_admin/requests.");
+  // --help lists this program's flags (absl's default matches the binary name).
+  absl::FlagsUsageConfig usage;
+  usage.contains_help_flags = [](absl::string_view file) {
+    return absl::StrContains(file, "tests/emulator/");
+  };
+  absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
 
   if (const std::string out = absl::GetFlag(FLAGS_write_seed); !out.empty()) {
