@@ -118,7 +118,8 @@ class AqctlIntegrationTest : public ::testing::Test {
   static std::string AccuracyConfigId() {
     AqctlRun got = Aqctl({"get", "--name", "bench-1k", "--space", kSpace, "--output", "json"});
     EXPECT_EQ(got.code, 0) << got.err;
-    for (const json& config : Json(got)["annotation_configs"]) {
+    const json queue = Json(got);
+    for (const json& config : queue["annotation_configs"]) {
       if (config["name"] == "accuracy") return config["id"];
     }
     ADD_FAILURE() << "no accuracy config in " << got.out;
