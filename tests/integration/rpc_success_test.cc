@@ -1,7 +1,10 @@
 // Every RPC's success path, through the real gateway and the real emulator.
+#include <sys/wait.h>
+
 #include <set>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/harness/stack.h"
@@ -301,6 +304,20 @@ TEST_F(RpcSuccessTest, StreamRecordsDeliversEveryRecordOnce) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(ids.size(), 5u);
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 5u);
+}
+
+TEST_F(RpcSuccessTest, BufCurlThroughReflection) {
+  // What the README shows: any client, no .proto files, via reflection.
+  const std::string buf = absl::StrCat(AQGATE_SOURCE_DIR, "/node_modules/.bin/buf");
+  RunResult run = RunToExit(
+      buf,
+      {"curl", "--protocol", "grpc", "--http2-prior-knowledge",
+       absl::StrCat("http://", gateway().target(),
+                    "/aqgate.v1.AnnotationQueueService/ListAnnotationQueues"),
+       "-d", "{}"},
+      {}, absl::Seconds(60));
+  EXPECT_TRUE(WIFEXITED(run.wait_status) && WEXITSTATUS(run.wait_status) == 0) << run.err;
+  EXPECT_THAT(run.out, ::testing::HasSubstr(kExistingQueue)) << run.err;
 }
 
 }  // namespace
