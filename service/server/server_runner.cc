@@ -13,6 +13,7 @@
 #include "service/common/log.h"
 #include "service/core/annotation_queue_service.h"
 #include "service/server/server_credentials.h"
+#include "service/server/upstream_url.h"
 #include "service/upstream/make_arize_api.h"
 
 namespace aqgate::server {
@@ -112,7 +113,7 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
        {"tls", options.tls.cert_file.empty() ? "off"
                : options.tls.client_ca_file.empty() ? "on"
                                                     : "mutual"},
-       {"upstream", options.upstream.base_url},
+       {"upstream", RedactUrlCredentials(options.upstream.base_url)},
        {"require_caller_key", options.core.require_caller_key ? "true" : "false"}});
   return runner;
 }

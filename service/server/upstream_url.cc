@@ -31,4 +31,16 @@ std::string ResolveUpstreamUrl(absl::string_view flag_value, absl::string_view b
   return kDefaultUpstreamUrl;
 }
 
+std::string RedactUrlCredentials(absl::string_view url) {
+  const size_t scheme_end = url.find("://");
+  const size_t authority = scheme_end == absl::string_view::npos ? 0 : scheme_end + 3;
+  const size_t authority_end = url.find_first_of("/?#", authority);
+  const absl::string_view host_part = url.substr(
+      authority, authority_end == absl::string_view::npos ? absl::string_view::npos
+                                                          : authority_end - authority);
+  const size_t at = host_part.rfind('@');
+  if (at == absl::string_view::npos) return std::string(url);
+  return absl::StrCat(url.substr(0, authority), url.substr(authority + at + 1));
+}
+
 }  // namespace aqgate::server

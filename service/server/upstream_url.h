@@ -18,6 +18,9 @@ inline constexpr char kDefaultUpstreamUrl[] = "https://api.arize.com";
 std::string ResolveUpstreamUrl(absl::string_view flag_value, absl::string_view base_url_env,
                                absl::string_view api_host_env);
 
+// `url` without any "user:password@" part, for logging.
+std::string RedactUrlCredentials(absl::string_view url);
+
 }  // namespace aqgate::server
 
 #endif  // AQGATE_SERVICE_SERVER_UPSTREAM_URL_H_

@@ -108,6 +108,8 @@ TEST(ServerProcess, UpstreamUrlComesFromFlagThenEnvironment) {
             "http://127.0.0.1:9"},
            {"http://127.0.0.1:9", {{"ARIZE_BASE_URL", "https://other.test"}},
             "http://127.0.0.1:9"},
+           // Credentials in the URL are never logged.
+           {"http://user:url-secret@127.0.0.1:9/prefix", {}, "http://127.0.0.1:9/prefix"},
        }) {
     GatewayOptions options;
     options.upstream_url = c.flag;
@@ -116,6 +118,7 @@ TEST(ServerProcess, UpstreamUrlComesFromFlagThenEnvironment) {
     ASSERT_TRUE(gateway.ok()) << gateway.status();
     EXPECT_THAT((*gateway)->Stderr(), HasSubstr(absl::StrCat("upstream=", c.expected, " ")))
         << c.expected;
+    EXPECT_THAT((*gateway)->Stderr(), Not(HasSubstr("url-secret")));
   }
 }
 
