@@ -75,6 +75,9 @@ absl::StatusOr<std::unique_ptr<EmulatorServer>> EmulatorServer::Bind(Store& stor
   httplib::Server& http = *server->http_;
   const size_t max_threads = opts.max_threads;
   http.new_task_queue = [max_threads] { return new ElasticTaskQueue(max_threads); };
+  // Without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to every response
+  // on a reused keep-alive connection.
+  http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(size_t{1} << 30);
   http.set_keep_alive_timeout(opts.keep_alive_timeout_s);
   http.set_read_timeout(30, 0);
