@@ -46,6 +46,10 @@ ABSL_FLAG(absl::Duration, upstream_attempt_timeout, absl::Seconds(30),
           "Upper bound of one upstream HTTP attempt.");
 ABSL_FLAG(int, upstream_max_attempts, 4,
           "Attempts per upstream call, the first included (1 = no retries).");
+ABSL_FLAG(int, upstream_max_connections, 64,
+          "Upstream connections open at once. HTTP/2 multiplexes many calls over each; an "
+          "HTTP/1.1 upstream needs one per call in flight, so raise this to run more calls "
+          "upstream concurrently (each is a socket: mind the open-files limit).");
 ABSL_FLAG(absl::Duration, upstream_initial_backoff, absl::Milliseconds(100),
           "First retry backoff (exponential, full jitter; Retry-After wins).");
 ABSL_FLAG(absl::Duration, upstream_max_backoff, absl::Seconds(10), "Largest retry backoff.");
@@ -85,6 +89,7 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   up.insecure_skip_tls_verify = absl::GetFlag(FLAGS_upstream_insecure_skip_tls_verify);
   up.attempt_timeout = absl::GetFlag(FLAGS_upstream_attempt_timeout);
   up.max_attempts = absl::GetFlag(FLAGS_upstream_max_attempts);
+  up.max_connections = absl::GetFlag(FLAGS_upstream_max_connections);
   up.initial_backoff = absl::GetFlag(FLAGS_upstream_initial_backoff);
   up.max_backoff = absl::GetFlag(FLAGS_upstream_max_backoff);
 
@@ -94,6 +99,9 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   core.default_deadline = absl::GetFlag(FLAGS_default_deadline);
 
   if (up.max_attempts < 1) return absl::InvalidArgumentError("--upstream_max_attempts must be >= 1");
+  if (up.max_connections < 1) {
+    return absl::InvalidArgumentError("--upstream_max_connections must be >= 1");
+  }
   if (up.attempt_timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--upstream_attempt_timeout must be positive");
   }

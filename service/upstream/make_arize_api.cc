@@ -113,6 +113,7 @@ absl::StatusOr<std::unique_ptr<ArizeApi>> MakeArizeApi(const UpstreamOptions& op
     return BadOption("backoff must satisfy 0 <= initial_backoff <= max_backoff");
   }
   if (options.max_response_bytes == 0) return BadOption("max_response_bytes must be positive");
+  if (options.max_connections < 1) return BadOption("max_connections must be at least 1");
 
   CurlTransportOptions curl_options;
   curl_options.ca_file = options.ca_file;
@@ -120,6 +121,8 @@ absl::StatusOr<std::unique_ptr<ArizeApi>> MakeArizeApi(const UpstreamOptions& op
   curl_options.attempt_timeout = options.attempt_timeout;
   curl_options.connect_timeout = options.connect_timeout;
   curl_options.max_response_bytes = options.max_response_bytes;
+  curl_options.max_host_connections = options.max_connections;
+  curl_options.max_idle_connections = options.max_connections;
   absl::StatusOr<std::unique_ptr<EventLoopTransport>> curl = MakeCurlTransport(curl_options);
   if (!curl.ok()) return curl.status();
   return std::unique_ptr<ArizeApi>(new OwningArizeApi(std::move(*curl), options));

@@ -31,6 +31,10 @@ struct UpstreamOptions {
   absl::Duration max_backoff = absl::Seconds(10);
   // Larger response bodies fail the attempt.
   std::size_t max_response_bytes = 64 << 20;
+  // Upstream connections open at once (and kept idle for reuse). An HTTP/2
+  // upstream multiplexes many calls over each; an HTTP/1.1 one needs one per
+  // call in flight, so this caps upstream concurrency: calls beyond it wait.
+  int max_connections = 64;
   // Sent as the User-Agent header.
   std::string user_agent = "aqgate/0.1.0";
 };
