@@ -33,8 +33,9 @@ ABSL_FLAG(int, latency_ms, 200, "Upstream latency injected by the emulator");
 ABSL_FLAG(int, calls_per_connection, 250, "In-flight calls per client HTTP/2 connection");
 ABSL_FLAG(std::string, client, "auto", "ghz, cpp, or auto (ghz when installed)");
 ABSL_FLAG(std::string, ghz, AQGATE_SOURCE_DIR "/.tools/bin/ghz", "The ghz binary");
-ABSL_FLAG(std::string, gateway_args, "",
-          "Extra gateway flags, space-separated (e.g. --upstream_max_connections=1024)");
+ABSL_FLAG(std::string, gateway_args, "--upstream_max_connections=5120",
+          "Extra gateway flags, space-separated. The emulator speaks HTTP/1.1, so the "
+          "gateway needs one upstream connection per call in flight (its default is 64)");
 
 namespace aqgate::bench {
 namespace {
@@ -44,6 +45,8 @@ struct LevelResult {
   int max_threads = 0;
   int64_t peak_rss_kib = 0;
   int64_t start_rss_kib = 0;
+  double gateway_cpu_us_per_call = 0;
+  double emulator_cpu_us_per_call = 0;
 };
 
 absl::StatusOr<std::vector<int>> ParseLevels(const std::string& text) {
@@ -84,12 +87,19 @@ absl::StatusOr<LevelResult> RunLevel(testing::Emulator& emulator, const std::str
   spec.in_flight = in_flight;
   spec.total = in_flight * rounds;
   spec.connections = std::max(1, in_flight / std::max(1, absl::GetFlag(FLAGS_calls_per_connection)));
+  const pid_t emulator_pid = emulator.process().pid();
+  const double gateway_cpu_before = CpuSeconds(pid);
+  const double emulator_cpu_before = CpuSeconds(emulator_pid);
   PeakSampler sampler(pid, absl::Milliseconds(10));
   absl::StatusOr<LoadResult> load =
       ghz ? RunGhz(absl::GetFlag(FLAGS_ghz), AQGATE_SOURCE_DIR, spec) : RunCppLoad(spec);
   sampler.Stop();
   if (!load.ok()) return load.status();
   result.load = *load;
+  const double calls = std::max<double>(1, static_cast<double>(load->count));
+  result.gateway_cpu_us_per_call = (CpuSeconds(pid) - gateway_cpu_before) * 1e6 / calls;
+  result.emulator_cpu_us_per_call =
+      (CpuSeconds(emulator_pid) - emulator_cpu_before) * 1e6 / calls;
   result.max_threads = sampler.max_threads();
   result.peak_rss_kib = std::max(PeakRssKib(pid), sampler.max_rss_kib());
   return result;
@@ -122,10 +132,11 @@ int Main() {
   }
 
   Table table({"in flight", "run", "calls", "seconds", "calls/s", "ideal/s", "% ideal", "p50 ms",
-               "p99 ms", "gw threads", "gw RSS start MiB", "gw RSS peak MiB", "errors"});
+               "p99 ms", "gw threads", "gw RSS start MiB", "gw RSS peak MiB", "gw CPU us/call",
+               "emu CPU us/call", "errors"});
   int64_t total_errors = 0;
   for (int n : *levels) {
-    std::vector<double> pct, threads, rss, rps;
+    std::vector<double> pct, threads, rss, rps, gw_cpu, emu_cpu;
     int64_t level_errors = 0;
     const double ideal = n / (latency_ms / 1000.0);
     for (int run = 0; run < runs; ++run) {
@@ -136,7 +147,8 @@ int Main() {
                     Fixed(r->load.seconds, 2), Fixed(r->load.rps, 0), Fixed(ideal, 0),
                     Fixed(percent, 1), Fixed(r->load.p50_ms, 1), Fixed(r->load.p99_ms, 1),
                     absl::StrCat(r->max_threads), Fixed(r->start_rss_kib / 1024.0, 1),
-                    Fixed(r->peak_rss_kib / 1024.0, 1), absl::StrCat(r->load.errors)});
+                    Fixed(r->peak_rss_kib / 1024.0, 1), Fixed(r->gateway_cpu_us_per_call, 0),
+                    Fixed(r->emulator_cpu_us_per_call, 0), absl::StrCat(r->load.errors)});
       for (const auto& [kind, count] : r->load.error_kinds) {
         std::cerr << "  " << n << " in flight, run " << run + 1 << ": " << count << " x " << kind
                   << "\n";
@@ -145,19 +157,23 @@ int Main() {
       threads.push_back(r->max_threads);
       rss.push_back(r->peak_rss_kib / 1024.0);
       rps.push_back(r->load.rps);
+      gw_cpu.push_back(r->gateway_cpu_us_per_call);
+      emu_cpu.push_back(r->emulator_cpu_us_per_call);
       level_errors += r->load.errors;
     }
     if (runs > 1) {
       table.AddRow({absl::StrCat(n), "median", "", "", Fixed(Median(rps), 0), Fixed(ideal, 0),
                     Fixed(Median(pct), 1), "", "", Fixed(Median(threads), 0), "",
-                    Fixed(Median(rss), 1), absl::StrCat(level_errors)});
+                    Fixed(Median(rss), 1), Fixed(Median(gw_cpu), 0), Fixed(Median(emu_cpu), 0),
+                    absl::StrCat(level_errors)});
     }
     total_errors += level_errors;
   }
   std::cout << "concurrency: GetAnnotationQueue by ID, upstream latency " << latency_ms
             << " ms, " << rounds << " calls per in-flight slot, load from "
             << (ghz ? "ghz" : "the C++ callback client") << ", "
-            << absl::GetFlag(FLAGS_calls_per_connection) << " calls per client connection\n\n";
+            << absl::GetFlag(FLAGS_calls_per_connection) << " calls per client connection, gateway "
+            << absl::GetFlag(FLAGS_gateway_args) << "\n\n";
   table.Print();
   return total_errors == 0 ? 0 : 1;
 }

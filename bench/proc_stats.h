@@ -20,6 +20,8 @@ int ThreadCount(pid_t pid);
 int64_t StatusKib(pid_t pid, const char* field);
 inline int64_t RssKib(pid_t pid) { return StatusKib(pid, "VmRSS"); }
 inline int64_t PeakRssKib(pid_t pid) { return StatusKib(pid, "VmHWM"); }
+// User + system CPU time `pid` has used, in seconds; -1 when unreadable.
+double CpuSeconds(pid_t pid);
 
 // Polls a process every `period` until destroyed or Stop(): max threads
 // and max VmRSS seen.

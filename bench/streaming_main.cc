@@ -41,6 +41,8 @@ struct StreamResult {
   int64_t rss_peak_kib = 0;   // the sampler's max VmRSS during the stream
   int64_t hwm_kib = 0;        // VmHWM after the stream
   size_t upstream_requests = 0;
+  double gateway_cpu_seconds = 0;
+  double emulator_cpu_seconds = 0;
   bool ok = false;
   std::string error;
 };
@@ -56,6 +58,8 @@ StreamResult Stream(testing::Emulator& emulator, testing::Gateway& gateway,
   }
   const pid_t pid = gateway.process().pid();
   result.rss_before_kib = RssKib(pid);
+  const double gateway_cpu_before = CpuSeconds(pid);
+  const double emulator_cpu_before = CpuSeconds(emulator.process().pid());
   PeakSampler sampler(pid, absl::Milliseconds(20));
   auto stub = gateway.NewStub();
   grpc::ClientContext context;
@@ -89,6 +93,8 @@ StreamResult Stream(testing::Emulator& emulator, testing::Gateway& gateway,
   sampler.Stop();
   result.rss_peak_kib = sampler.max_rss_kib();
   result.hwm_kib = PeakRssKib(pid);
+  result.gateway_cpu_seconds = CpuSeconds(pid) - gateway_cpu_before;
+  result.emulator_cpu_seconds = CpuSeconds(emulator.process().pid()) - emulator_cpu_before;
   result.ok = cancelled ? status.error_code() == grpc::StatusCode::CANCELLED : status.ok();
   if (!result.ok) result.error = status.error_message();
   absl::StatusOr<size_t> requests = UpstreamRequestCount(emulator);
@@ -113,8 +119,9 @@ int Main() {
 
   std::string queue_id;
   Table table({"reader", "records", "seconds", "records/s", "RSS before MiB", "RSS peak MiB",
-               "growth MiB", "upstream requests", "status"});
-  std::vector<double> rates, growths, requests;
+               "growth MiB", "upstream requests", "gw CPU us/record", "emu CPU us/record",
+               "status"});
+  std::vector<double> rates, growths, requests, gw_cpu;
   bool all_ok = true;
   for (int run = 0; run <= runs; ++run) {
     const bool slow = run == runs;  // the fast runs first, then one slow one
@@ -135,11 +142,14 @@ int Main() {
                   absl::StrCat(r.records), Fixed(r.seconds, 2), Fixed(rate, 0),
                   Mib(r.rss_before_kib), Mib(std::max(r.rss_peak_kib, r.hwm_kib)), Mib(growth),
                   absl::StrCat(r.upstream_requests),
+                  Fixed(r.gateway_cpu_seconds * 1e6 / std::max<double>(1, r.records), 2),
+                  Fixed(r.emulator_cpu_seconds * 1e6 / std::max<double>(1, r.records), 2),
                   r.ok ? (slow ? "CANCELLED (by reader)" : "OK") : absl::StrCat("ERROR ", r.error)});
     if (!slow) {
       rates.push_back(rate);
       growths.push_back(static_cast<double>(growth) / 1024.0);
       requests.push_back(static_cast<double>(r.upstream_requests));
+      gw_cpu.push_back(r.gateway_cpu_seconds * 1e6 / std::max<double>(1, r.records));
     } else {
       std::cout << "slow reader: " << absl::GetFlag(FLAGS_slow_sleep) << " sleep every "
                 << absl::GetFlag(FLAGS_slow_batch) << " records for " << slow_duration
@@ -152,7 +162,8 @@ int Main() {
             << "(page_size 500, 100 records per message); emulator seeded in "
             << Fixed(seed_seconds, 1) << " s\n\n";
   table.AddRow({"fast median", "", "", Fixed(Median(rates), 0), "", "",
-                Fixed(Median(growths), 1), Fixed(Median(requests), 0), ""});
+                Fixed(Median(growths), 1), Fixed(Median(requests), 0), Fixed(Median(gw_cpu), 2),
+                "", ""});
   table.Print();
   std::cout << "\ntarget: >= 50,000 records/s: " << (Median(rates) >= 50000 ? "met" : "NOT met")
             << "\n";
