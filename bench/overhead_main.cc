@@ -41,6 +41,9 @@ struct Samples {
 struct RunResult {
   double gateway_p50, direct_p50, gateway_p99, direct_p99;
   int errors;
+  // Per run: gateway minus direct. A summary row holds the median of these
+  // (not the difference of medians: p99s of different runs do not line up).
+  double added_p50, added_p99;
 };
 
 template <typename Call>
@@ -101,33 +104,38 @@ Samples Interleave(int pairs, GatewayCall gateway, DirectCall direct) {
 }
 
 RunResult Summarize(const Samples& s) {
-  return {Percentile(s.gateway_us, 50), Percentile(s.direct_us, 50),
-          Percentile(s.gateway_us, 99), Percentile(s.direct_us, 99), s.errors};
+  RunResult r{Percentile(s.gateway_us, 50), Percentile(s.direct_us, 50),
+              Percentile(s.gateway_us, 99), Percentile(s.direct_us, 99), s.errors, 0, 0};
+  r.added_p50 = r.gateway_p50 - r.direct_p50;
+  r.added_p99 = r.gateway_p99 - r.direct_p99;
+  return r;
 }
 
 std::vector<std::string> Row(const std::string& label, const RunResult& r) {
   return {label,
           Fixed(r.gateway_p50, 0),
           Fixed(r.direct_p50, 0),
-          Fixed(r.gateway_p50 - r.direct_p50, 0),
+          Fixed(r.added_p50, 0),
           Fixed(r.gateway_p99, 0),
           Fixed(r.direct_p99, 0),
-          Fixed(r.gateway_p99 - r.direct_p99, 0),
+          Fixed(r.added_p99, 0),
           Fixed(r.direct_p50 > 0 ? r.gateway_p50 / r.direct_p50 : 0, 2),
           absl::StrCat(r.errors)};
 }
 
 RunResult MedianOf(const std::vector<RunResult>& runs) {
-  std::vector<double> g50, d50, g99, d99;
+  std::vector<double> g50, d50, g99, d99, a50, a99;
   int errors = 0;
   for (const RunResult& r : runs) {
     g50.push_back(r.gateway_p50);
     d50.push_back(r.direct_p50);
     g99.push_back(r.gateway_p99);
     d99.push_back(r.direct_p99);
+    a50.push_back(r.added_p50);
+    a99.push_back(r.added_p99);
     errors += r.errors;
   }
-  return {Median(g50), Median(d50), Median(g99), Median(d99), errors};
+  return {Median(g50), Median(d50), Median(g99), Median(d99), errors, Median(a50), Median(a99)};
 }
 
 // The path and query of the last /v2 request the emulator saw: the exact
@@ -200,9 +208,9 @@ int Main() {
   table.Print();
   const RunResult get = MedianOf(get_runs);
   std::cout << "\ntargets: added p50 <= 200 us: "
-            << (get.gateway_p50 - get.direct_p50 <= 200 ? "met" : "NOT met")
-            << "; added p99 <= 1000 us: "
-            << (get.gateway_p99 - get.direct_p99 <= 1000 ? "met" : "NOT met") << "\n";
+            << (get.added_p50 <= 200 ? "met" : "NOT met")
+            << "; added p99 <= 1000 us: " << (get.added_p99 <= 1000 ? "met" : "NOT met")
+            << " (medians over runs of the per-run differences)\n";
   const int errors = get.errors + MedianOf(list_runs).errors;
   if (errors > 0) {
     std::cerr << "bench_overhead: " << errors << " call(s) failed" << std::endl;
