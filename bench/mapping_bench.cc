@@ -25,6 +25,15 @@ namespace {
 
 constexpr int kPageSize = 500;
 
+// Set when a benchmark could not do its work: main then exits non-zero, so
+// the smoke test fails (SkipWithError alone does not change the exit code).
+bool g_failed = false;
+
+void Failed(benchmark::State& state, const char* why) {
+  g_failed = true;
+  state.SkipWithError(why);
+}
+
 emulator::ApiResponse Call(emulator::Api& api, std::vector<std::string> segments,
                            std::multimap<std::string, std::string> query) {
   emulator::ApiRequest request;
@@ -82,7 +91,7 @@ void BM_DecodeRecordPage(benchmark::State& state) {
   for (auto _ : state) {
     auto page = upstream::DecodeRecordPage(body);
     if (!page.ok() || page->records.size() != kPageSize) {
-      state.SkipWithError("decode failed");
+      Failed(state, "decode failed");
       break;
     }
     benchmark::DoNotOptimize(page);
@@ -97,7 +106,7 @@ void BM_ParseOnly(benchmark::State& state) {
   for (auto _ : state) {
     auto json = upstream::ParseUpstreamJson(body);
     if (!json.ok()) {
-      state.SkipWithError("parse failed");
+      Failed(state, "parse failed");
       break;
     }
     benchmark::DoNotOptimize(json);
@@ -111,7 +120,7 @@ BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMicrosecond);
 void BM_SerializeListRecordsResponse(benchmark::State& state) {
   auto page = upstream::DecodeRecordPage(Page());
   if (!page.ok()) {
-    state.SkipWithError("decode failed");
+    Failed(state, "decode failed");
     return;
   }
   aqgate::v1::ListRecordsResponse response;
@@ -143,5 +152,5 @@ int main(int argc, char** argv) {
             << aqgate::bench::Page().size() << " bytes of JSON) -> aqgate.v1 protos\n";
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  return 0;
+  return aqgate::bench::g_failed ? 1 : 0;
 }
