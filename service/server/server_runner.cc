@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server_builder.h"
@@ -78,6 +79,10 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   // Both must be set before the builder exists: they register builder plugins.
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // gRPC's built-in health service registers no schema; touching the linked
+  // grpc.health.v1 descriptor keeps it in the binary, so reflection clients
+  // (grpcurl describe, buf curl --list-methods) can describe the service.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
 
   grpc::ServerBuilder builder;
   int selected_port = 0;

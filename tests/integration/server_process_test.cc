@@ -145,5 +145,22 @@ TEST(ServerProcess, ReflectionListsTheServiceAndHealth) {
       << run.err;
 }
 
+// gRPC's built-in health service registers no schema of its own; the server
+// links grpc.health.v1 so reflection clients can describe it, not only name it.
+TEST(ServerProcess, ReflectionDescribesTheHealthService) {
+  const std::string buf = absl::StrCat(AQGATE_SOURCE_DIR, "/node_modules/.bin/buf");
+  if (access(buf.c_str(), X_OK) != 0) GTEST_FAIL() << "run scripts/install-deps: no " << buf;
+  std::unique_ptr<Gateway> gateway = StartGateway();
+  ASSERT_NE(gateway, nullptr);
+  RunResult run = RunToExit(buf, {"curl", "--protocol", "grpc", "--http2-prior-knowledge",
+                                  "--list-methods", absl::StrCat("http://", gateway->target())},
+                            {}, absl::Seconds(60));
+  EXPECT_TRUE(WIFEXITED(run.wait_status) && WEXITSTATUS(run.wait_status) == 0) << run.err;
+  EXPECT_THAT(run.out, AllOf(HasSubstr("grpc.health.v1.Health/Check"),
+                             HasSubstr("grpc.health.v1.Health/Watch"),
+                             HasSubstr("aqgate.v1.AnnotationQueueService/StreamRecords")))
+      << run.err;
+}
+
 }  // namespace
 }  // namespace aqgate::testing

@@ -22,7 +22,6 @@ RPCS = ["ListAnnotationQueues", "GetAnnotationQueue", "CreateAnnotationQueue",
         "UpdateAnnotationQueue", "DeleteAnnotationQueue", "ListRecords", "StreamRecords",
         "AddRecords", "DeleteRecords", "AnnotateRecord", "AssignRecord"]
 TOOL_TIMEOUT_S = 60
-HEALTH_PROTO_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration", "proto")
 
 
 class CheckFailed(AssertionError):
@@ -84,9 +83,7 @@ class Tool:
 
     def describe(self, symbol):
         """grpcurl describes a symbol; buf curl has no describe, so this lists
-        every method the reflection schema holds (buf exits non-zero there
-        because grpc.health.v1's descriptor is not in the schema: see
-        health_check)."""
+        every method the reflection schema holds."""
         if self.kind == "grpcurl":
             _, out, err = self._run([self.exe, "-plaintext", self.target, "describe", symbol])
         else:
@@ -95,17 +92,14 @@ class Tool:
         return out + err
 
     def health_check(self):
-        """grpc.health.v1.Health/Check. gRPC C++'s built-in health service is
-        listed by reflection but does not register its descriptor, so the
-        tools get the schema from the standard health.proto instead."""
+        """grpc.health.v1.Health/Check, with the schema from reflection (the
+        gateway links grpc.health.v1 so reflection can describe it)."""
         if self.kind == "grpcurl":
-            argv = [self.exe, "-plaintext", "-import-path", HEALTH_PROTO_ROOT,
-                    "-proto", "grpc/health/v1/health.proto", "-d", "{}", self.target,
+            argv = [self.exe, "-plaintext", "-d", "{}", self.target,
                     "grpc.health.v1.Health/Check"]
         else:
             argv = [self.exe, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
-                    "--schema", HEALTH_PROTO_ROOT, "--data", "{}",
-                    f"http://{self.target}/grpc.health.v1.Health/Check"]
+                    "--data", "{}", f"http://{self.target}/grpc.health.v1.Health/Check"]
         code, out, _ = self._run(argv)
         return json_messages(out) if code == 0 else []
 
