@@ -1,7 +1,6 @@
 #include "client/cli/aqctl.h"
 
 #include "absl/flags/flag.h"
-#include "absl/flags/reflection.h"
 #include "absl/strings/str_cat.h"
 #include "aqgate/client/annotation_queue_client.h"
 #include "client/cli/command_table.h"
@@ -23,7 +22,6 @@ int PrintUsageError(Io& io, const std::string& message, const Command* command) 
 }  // namespace
 
 int RunAqctl(const std::vector<std::string>& args, Io& io) {
-  absl::FlagSaver saver;  // every run starts from the defaults
   absl::StatusOr<ParsedCommandLine> parsed = ParseCommandLine(args);
   if (!parsed.ok()) return PrintUsageError(io, std::string(parsed.status().message()), nullptr);
   const Command* command = parsed->command;

@@ -172,6 +172,9 @@ TEST_F(AqctlIntegrationTest, ErrorsHaveStatusMessageDetailsAndExitCodes) {
   AqctlRun missing = Aqctl({"get", "--name", "no-such-queue", "--space", kSpace});
   EXPECT_EQ(missing.code, 3);
   EXPECT_THAT(missing.err, HasSubstr("error: NOT_FOUND"));
+  // Only aqctl's own lines: no abseil flag-restore chatter ("RAW: Restore
+  // saved value of ...") on stderr.
+  EXPECT_THAT(missing.err, Not(HasSubstr("RAW:")));
 
   AqctlRun invalid = Aqctl({"create", "--name", std::string(300, 'x'), "--space", kSpace});
   EXPECT_EQ(invalid.code, 4);

@@ -14,6 +14,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/flags/reflection.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "client/cli/command_table.h"
@@ -50,6 +51,7 @@ class AqctlTest : public ::testing::Test {
       if (it == env.end()) return std::nullopt;
       return it->second;
     };
+    absl::FlagSaver saver;  // every run starts from the defaults
     int code = RunAqctl(args, io);
     return {code, out.str(), err.str()};
   }
