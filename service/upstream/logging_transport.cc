@@ -27,6 +27,21 @@ void LoggingTransport::Send(HttpRequest request, absl::Time deadline,
   std::string path = UrlPathForLogs(request.url);
   std::string request_id = request.Header("x-request-id").value_or("");
   const absl::Time start = clock_->Now();
+  if (LogEnabled(LogLevel::kDebug)) {
+    // Where a call that never finishes started. Header names only: values
+    // (Authorization) are secrets.
+    std::string header_names;
+    for (const auto& [name, value] : request.headers) {
+      absl::StrAppend(&header_names, header_names.empty() ? "" : ",", name);
+    }
+    Log(LogLevel::kDebug, "upstream_request",
+        {{"method", method},
+         {"path", path},
+         {"headers", header_names},
+         {"body_bytes", absl::StrCat(request.body.size())},
+         {"idempotent", request.idempotency == Idempotency::kIdempotent ? "true" : "false"},
+         {"request_id", request_id}});
+  }
   Scheduler* clock = clock_;
   inner_->Send(
       std::move(request), deadline, std::move(cancellation),

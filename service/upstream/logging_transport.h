@@ -1,7 +1,8 @@
 // Logs one line per upstream call (all attempts together when it wraps the
 // retry decorator): method, path (no query string), HTTP status or error
-// code and reason, attempts, latency and request_id. Headers and bodies are
-// never logged, so neither is the API key.
+// code and reason, attempts, latency and request_id; at debug level also one
+// line when a call starts (method, path, header names, body size). Header
+// values and bodies are never logged, so neither is the API key.
 #ifndef AQGATE_SERVICE_UPSTREAM_LOGGING_TRANSPORT_H_
 #define AQGATE_SERVICE_UPSTREAM_LOGGING_TRANSPORT_H_
 

@@ -10,7 +10,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "google/rpc/error_details.pb.h"
@@ -242,6 +244,73 @@ TEST_F(MakeArizeApiTest, ApiKeyNeverInLogsErrorsOrDetails) {
   absl::MutexLock lock(&lines_mu);
   EXPECT_GE(lines.size(), 5u);
   for (const std::string& line : lines) EXPECT_THAT(line, Not(HasSubstr(kKey)));
+}
+
+TEST_F(MakeArizeApiTest, DebugLevelLogsEachCallsStartWithHeaderNamesOnly) {
+  std::vector<std::string> lines;
+  absl::Mutex lines_mu;
+  SetLogSink([&](const std::string& line) {
+    absl::MutexLock lock(&lines_mu);
+    lines.push_back(line);
+  });
+  const LogLevel previous = GetLogLevel();
+  SetLogLevel(LogLevel::kDebug);
+  ScriptedServer server;
+  server.server().Get(".*", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content(QueueJson("dbg"), "application/json");
+  });
+  server.Start();
+  {
+    auto api = MakeApi(server.base_url());
+    for (const std::string& key : {std::string(), std::string("ak-CALLER-secret-42")}) {
+      Waiter<v1::AnnotationQueue> waiter;
+      CallContext ctx;
+      ctx.api_key = key;
+      ctx.request_id = "rid-debug";
+      api->GetQueue(ctx, "dbg", waiter.Done());
+      EXPECT_TRUE(waiter.Wait().ok());
+    }
+  }
+  SetLogLevel(previous);
+  SetLogSink(nullptr);
+  absl::MutexLock lock(&lines_mu);
+  int starts = 0;
+  for (const std::string& line : lines) {
+    EXPECT_THAT(line, Not(HasSubstr(kKey)));
+    EXPECT_THAT(line, Not(HasSubstr("ak-CALLER-secret-42")));
+    EXPECT_THAT(line, Not(HasSubstr("Bearer")));
+    if (absl::StrContains(line, "level=debug event=upstream_request")) {
+      ++starts;
+      EXPECT_THAT(line, HasSubstr("method=GET path=/v2/annotation-queues/dbg"));
+      EXPECT_THAT(line, HasSubstr("Authorization"));  // the name, never the value
+      EXPECT_THAT(line, HasSubstr("request_id=rid-debug"));
+    }
+  }
+  EXPECT_EQ(starts, 2);
+}
+
+TEST_F(MakeArizeApiTest, InfoLevelLogsNoCallStart) {
+  std::vector<std::string> lines;
+  absl::Mutex lines_mu;
+  SetLogSink([&](const std::string& line) {
+    absl::MutexLock lock(&lines_mu);
+    lines.push_back(line);
+  });
+  ScriptedServer server;
+  server.server().Get(".*", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content(QueueJson("info"), "application/json");
+  });
+  server.Start();
+  {
+    auto api = MakeApi(server.base_url());
+    Waiter<v1::AnnotationQueue> waiter;
+    api->GetQueue(CallContext{}, "info", waiter.Done());
+    EXPECT_TRUE(waiter.Wait().ok());
+  }
+  SetLogSink(nullptr);
+  absl::MutexLock lock(&lines_mu);
+  for (const std::string& line : lines) EXPECT_THAT(line, Not(HasSubstr("upstream_request")));
+  EXPECT_FALSE(lines.empty());  // the info-level upstream_call line
 }
 
 TEST_F(MakeArizeApiTest, HttpsWithTheCaFileWorksAndAnUntrustedCertIsUnavailable) {
