@@ -216,6 +216,22 @@ TEST_F(EmulatorTest, QueueIdsArePercentDecodedExactlyOnce) {
   EXPECT_TRUE(seen);
 }
 
+TEST_F(EmulatorTest, EscapedLineBreaksAndNulInAnIdReachTheApiAndTheLog) {
+  // Decoded, these paths hold \r, \n and \0; the API still answers them
+  // (404 problem+json: no such queue) and the request log records them.
+  for (const char* path : {"/v2/annotation-queues/a%0D%0AX-Injected%3A%201",
+                           "/v2/annotation-queues/a%0Ab/records", "/v2/annotation-queues/a%00b"}) {
+    SCOPED_TRACE(path);
+    HttpResult result = Get(path);
+    EXPECT_EQ(result.status, 404);
+    EXPECT_EQ(result.content_type, "application/problem+json");
+    HttpResult log = Get("/_admin/requests");
+    bool seen = false;
+    for (const json& entry : log.json["requests"]) seen = seen || entry["path"] == path;
+    EXPECT_TRUE(seen) << log.body;
+  }
+}
+
 TEST_F(EmulatorTest, ForbiddenWhenTheUserCannotReachTheSpace) {
   json body = CreateBody("private");
   body["space_id"] = SpaceId("other-space");

@@ -145,11 +145,14 @@ void EmulatorServer::InstallRoutes() {
     res.set_content("{\"ok\":true}", kJson);
   });
   auto api = [this](const httplib::Request& req, httplib::Response& res) { HandleApi(req, res); };
-  http.Get(".*", api);
-  http.Post(".*", api);
-  http.Put(".*", api);
-  http.Patch(".*", api);
-  http.Delete(".*", api);
+  // Every path, including ones whose decoded form holds line breaks (an
+  // escaped "%0A" in an ID): ECMAScript's "." matches no line terminator.
+  static constexpr char kAnyPath[] = R"([\s\S]*)";
+  http.Get(kAnyPath, api);
+  http.Post(kAnyPath, api);
+  http.Put(kAnyPath, api);
+  http.Patch(kAnyPath, api);
+  http.Delete(kAnyPath, api);
 }
 
 bool EmulatorServer::Sleep(int64_t ms) {
