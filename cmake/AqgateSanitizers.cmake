@@ -36,7 +36,11 @@ if(NOT AQGATE_SANITIZE STREQUAL "")
   message(STATUS "aqgate: sanitizers ${AQGATE_SANITIZE}")
 endif()
 
-# The main build can drive the sanitizer and fuzz builds from ctest
-# (sanitize.asan, sanitize.tsan, fuzz.libfuzzer; label "slow"). Off until
-# those runs are green and within the CI budget on 2 cores.
+# The main build can drive the sanitizer builds from ctest (sanitize.asan,
+# sanitize.tsan; label "slow"). Off until those runs are green and within
+# the CI budget on 2 cores.
 option(AQGATE_HEAVY_CHECKS "Register ctest entries running scripts/sanitize and scripts/fuzz" OFF)
+# The libFuzzer campaign (fuzz.libfuzzer: scripts/fuzz, its own clang build
+# folder, AQGATE_FUZZ_SECONDS per target) runs in every main build that has
+# clang; it is green and costs ~3 min of fuzzing plus its build.
+option(AQGATE_FUZZ_CHECK "Register the ctest entry running scripts/fuzz" ON)
