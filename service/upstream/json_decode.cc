@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "service/upstream/json_parse.h"
 #include "service/upstream/json_reader.h"
@@ -148,7 +149,8 @@ absl::Status DecodeAssignedUser(const Json& json, const std::string& path, v1::A
   return absl::OkStatus();
 }
 
-absl::Status DecodeRecordObject(const Json& json, const std::string& path, v1::Record* out) {
+// `json` is the page's own DOM: the strings of `data` are moved out of it.
+absl::Status DecodeRecordObject(Json& json, const std::string& path, v1::Record* out) {
   AQ_ASSIGN_OR_RETURN(ObjectReader reader, ObjectReader::Make(json, path));
   AQ_ASSIGN_OR_RETURN(*out->mutable_id(), reader.RequiredString("id"));
   AQ_ASSIGN_OR_RETURN(*out->mutable_annotation_queue_id(), reader.RequiredString("annotation_queue_id"));
@@ -160,8 +162,13 @@ absl::Status DecodeRecordObject(const Json& json, const std::string& path, v1::R
     if (!data->is_object()) {
       return BadResponse(reader.PathOf("data"), "expected an object");
     }
+    Json::object_t& members = json.at("data").get_ref<Json::object_t&>();
     auto* fields = out->mutable_data()->mutable_fields();
-    for (const auto& [key, value] : data->items()) JsonToProtoValue(value, &(*fields)[key]);
+    while (!members.empty()) {
+      // extract() releases the node, so its (const) key can be moved too.
+      auto node = members.extract(members.begin());
+      JsonToProtoValue(std::move(node.mapped()), &(*fields)[std::move(node.key())]);
+    }
   }
   AQ_RETURN_IF_ERROR(reader.ForEach("annotations", [out](const Json& item, const std::string& p) {
     return DecodeAnnotation(item, p, out->add_annotations());
@@ -176,6 +183,21 @@ absl::Status DecodeRecordObject(const Json& json, const std::string& path, v1::R
     return DecodeAssignedUser(item, p, out->add_assigned_users());
   }));
   return absl::OkStatus();
+}
+
+// Decodes the array member `key` of `object` (read through `reader`, which
+// checks the types and names the paths) into `out`, moving the records'
+// strings out of the DOM.
+absl::Status DecodeRecordArray(Json& object, const ObjectReader& reader, absl::string_view key,
+                               std::vector<v1::Record>* out) {
+  const Json* array = reader.Find(key);
+  if (array == nullptr) return absl::OkStatus();
+  Json& elements = object.at(std::string(key));
+  if (elements.is_array()) out->reserve(out->size() + elements.size());
+  std::size_t index = 0;
+  return reader.ForEach(key, [&](const Json& /*item*/, const std::string& path) {
+    return DecodeRecordObject(elements[index++], path, &out->emplace_back());
+  });
 }
 
 // {has_more, next_cursor?}: the next cursor, "" on the last page. An absent
@@ -237,9 +259,7 @@ absl::StatusOr<RecordPage> DecodeRecordPage(absl::string_view body) {
   AQ_ASSIGN_OR_RETURN(ObjectReader reader, ObjectReader::Make(json, "$"));
   RecordPage page;
   AQ_RETURN_IF_ERROR(RequireArray(reader, "records"));
-  AQ_RETURN_IF_ERROR(reader.ForEach("records", [&page](const Json& item, const std::string& p) {
-    return DecodeRecordObject(item, p, &page.records.emplace_back());
-  }));
+  AQ_RETURN_IF_ERROR(DecodeRecordArray(json, reader, "records", &page.records));
   AQ_ASSIGN_OR_RETURN(page.next_cursor, DecodeNextCursor(reader));
   return page;
 }
@@ -249,9 +269,7 @@ absl::StatusOr<std::vector<v1::Record>> DecodeAddedRecords(absl::string_view bod
   AQ_ASSIGN_OR_RETURN(ObjectReader reader, ObjectReader::Make(json, "$"));
   std::vector<v1::Record> records;
   AQ_RETURN_IF_ERROR(RequireArray(reader, "record_sources"));
-  AQ_RETURN_IF_ERROR(reader.ForEach("record_sources", [&records](const Json& item, const std::string& p) {
-    return DecodeRecordObject(item, p, &records.emplace_back());
-  }));
+  AQ_RETURN_IF_ERROR(DecodeRecordArray(json, reader, "record_sources", &records));
   return records;
 }
 

@@ -36,7 +36,9 @@ std::string ObjectReader::PathOf(absl::string_view key) const {
 }
 
 const Json* ObjectReader::Find(absl::string_view key) const {
-  auto it = object_->find(std::string(key));
+  // Heterogeneous lookup (the DOM's map compares with std::less<>): no
+  // std::string temporary per member read.
+  auto it = object_->find(key);
   if (it == object_->end() || it->is_null()) return nullptr;
   return &*it;
 }
@@ -187,6 +189,34 @@ void JsonToProtoValue(const Json& value, google::protobuf::Value* out) {
     }
     case Json::value_t::discarded:
       out->set_null_value(google::protobuf::NULL_VALUE);
+      return;
+  }
+}
+
+void JsonToProtoValue(Json&& value, google::protobuf::Value* out) {
+  switch (value.type()) {
+    case Json::value_t::string:
+      out->set_string_value(std::move(value.get_ref<Json::string_t&>()));
+      return;
+    case Json::value_t::array: {
+      Json::array_t& elements = value.get_ref<Json::array_t&>();
+      auto* list = out->mutable_list_value()->mutable_values();
+      list->Reserve(static_cast<int>(elements.size()));
+      for (Json& element : elements) JsonToProtoValue(std::move(element), list->Add());
+      return;
+    }
+    case Json::value_t::object: {
+      Json::object_t& members = value.get_ref<Json::object_t&>();
+      auto* fields = out->mutable_struct_value()->mutable_fields();
+      while (!members.empty()) {
+        // extract() releases the node, so its (const) key can be moved too.
+        auto node = members.extract(members.begin());
+        JsonToProtoValue(std::move(node.mapped()), &(*fields)[std::move(node.key())]);
+      }
+      return;
+    }
+    default:
+      JsonToProtoValue(static_cast<const Json&>(value), out);
       return;
   }
 }

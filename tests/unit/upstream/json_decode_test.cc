@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "google/protobuf/util/message_differencer.h"
 #include "google/rpc/error_details.pb.h"
+#include "service/upstream/json_parse.h"
+#include "service/upstream/json_reader.h"
 #include "service/upstream/status_payloads.h"
 
 namespace aqgate::upstream {
@@ -124,6 +127,55 @@ TEST(JsonDecodeTest, RecordPageWithExactData) {
   EXPECT_EQ(record.assigned_users(1).completion_status(), v1::COMPLETION_STATUS_UNSPECIFIED);
   EXPECT_EQ(page->records[1].source_type(), v1::SOURCE_TYPE_UNSPECIFIED);
   EXPECT_EQ(page->records[1].granularity(), v1::GRANULARITY_UNSPECIFIED);
+}
+
+// The page decode moves strings and keys out of its DOM; the result must be
+// what the copying conversion gives, for long (heap) strings too.
+TEST(JsonDecodeTest, MovingConversionMatchesCopyingConversion) {
+  absl::StatusOr<Json> source = ParseUpstreamJson(R"({
+    "attributes.a.key.longer.than.sso": "a string value well beyond the small-string buffer",
+    "short": "s", "n": 7, "f": -0.5, "t": true, "z": null,
+    "huge": 123456789012345678901234567890, "u64": 18446744073709551615,
+    "attributes.llm.input_messages": [
+      {"message.content": "You are a helpful assistant, with a long message.", "message.role": "system"},
+      ["nested list element that is long enough to allocate", 1, null, false, {}],
+      []
+    ],
+    "attributes.metadata": {"inner key that is also rather long": {"deeper": "yes"}}
+  })");
+  ASSERT_TRUE(source.ok()) << source.status();
+  google::protobuf::Value copied;
+  JsonToProtoValue(*source, &copied);
+  Json owned = *source;
+  google::protobuf::Value moved;
+  JsonToProtoValue(std::move(owned), &moved);
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(copied, moved))
+      << "copied: " << copied.DebugString() << "\nmoved: " << moved.DebugString();
+  const auto& fields = moved.struct_value().fields();
+  EXPECT_EQ(fields.at("attributes.a.key.longer.than.sso").string_value(),
+            "a string value well beyond the small-string buffer");
+  EXPECT_EQ(fields.at("huge").string_value(), "123456789012345678901234567890");
+  EXPECT_EQ(fields.at("attributes.llm.input_messages").list_value().values(1).list_value()
+                .values(0).string_value(),
+            "nested list element that is long enough to allocate");
+  EXPECT_EQ(fields.size(), 10u);
+}
+
+TEST(JsonDecodeTest, RecordPageMovesLongDataIntact) {
+  const std::string long_value(300, 'v');
+  const std::string body = R"({"records": [)"
+                           R"({"id": "r1", "annotation_queue_id": "q1", "data": {"attributes.output.value": ")" +
+                           long_value + R"(", "list": [")" + long_value +
+                           R"("]}},)"
+                           R"({"id": "r2", "annotation_queue_id": "q1", "data": {"attributes.output.value": "x"}}]})";
+  absl::StatusOr<RecordPage> page = DecodeRecordPage(body);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->records.size(), 2u);
+  const auto& data = page->records[0].data().fields();
+  EXPECT_EQ(data.at("attributes.output.value").string_value(), long_value);
+  EXPECT_EQ(data.at("list").list_value().values(0).string_value(), long_value);
+  EXPECT_EQ(page->records[1].data().fields().at("attributes.output.value").string_value(), "x");
+  EXPECT_EQ(page->records[1].id(), "r2");
 }
 
 TEST(JsonDecodeTest, LastPageAndMissingPagination) {
