@@ -7,7 +7,7 @@
 
 #include "service/upstream/json_parse.h"
 #include "service/upstream/json_reader.h"
-#include "service/upstream/status_macros.h"
+#include "service/common/status_macros.h"
 
 namespace aqgate::upstream {
 namespace {

@@ -11,7 +11,7 @@
 #include "tests/emulator/record_model.h"
 #include "tests/emulator/record_sources.h"
 #include "tests/emulator/request_fields.h"
-#include "tests/emulator/status_macros.h"
+#include "service/common/status_macros.h"
 #include "tests/emulator/time_util.h"
 
 namespace aqgate::emulator {
@@ -32,9 +32,9 @@ ApiResponse JsonResponse(int status, const nlohmann::json& body) {
 absl::StatusOr<int64_t> ResolveSpaceForCreate(const HandlerInput& in, const std::string& space_id) {
   std::optional<int64_t> n = ParseId(kKindSpace, space_id);
   if (!n.has_value()) return BadRequest("space_id", "'space_id' is not a space ID");
-  EMU_ASSIGN_OR_RETURN(Statement stmt, in.db.Prepare("SELECT 1 FROM spaces WHERE n = ?"));
+  AQ_ASSIGN_OR_RETURN(Statement stmt, in.db.Prepare("SELECT 1 FROM spaces WHERE n = ?"));
   stmt.Bind(1, *n);
-  EMU_ASSIGN_OR_RETURN(bool found, stmt.Step());
+  AQ_ASSIGN_OR_RETURN(bool found, stmt.Step());
   if (!found) return NotFound("space not found");
   if (!in.caller.CanAccess(*n)) return Forbidden("the API key's user has no access to the space");
   return *n;
@@ -48,11 +48,11 @@ int64_t UpdatedNow(int64_t previous) {
 }  // namespace
 
 absl::StatusOr<ApiResponse> ListQueues(const HandlerInput& in) {
-  EMU_ASSIGN_OR_RETURN(int64_t limit, LimitParam(in.request, 100));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> space_id, QueryParam(in.request, "space_id"));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> space_name, QueryParam(in.request, "space_name"));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> name, QueryParam(in.request, "name"));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> cursor, QueryParam(in.request, "cursor"));
+  AQ_ASSIGN_OR_RETURN(int64_t limit, LimitParam(in.request, 100));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> space_id, QueryParam(in.request, "space_id"));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> space_name, QueryParam(in.request, "space_name"));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> name, QueryParam(in.request, "name"));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> cursor, QueryParam(in.request, "cursor"));
   std::optional<int64_t> before;
   if (cursor.has_value()) {
     before = ParseCursor("queues", *cursor);
@@ -62,15 +62,15 @@ absl::StatusOr<ApiResponse> ListQueues(const HandlerInput& in) {
   if (space_id.has_value() && !space_id->empty()) {
     space_n = ParseId(kKindSpace, *space_id);
     if (!space_n.has_value()) return BadRequest("space_id", "'space_id' is not a space ID");
-    EMU_ASSIGN_OR_RETURN(Statement exists, in.db.Prepare("SELECT 1 FROM spaces WHERE n = ?"));
+    AQ_ASSIGN_OR_RETURN(Statement exists, in.db.Prepare("SELECT 1 FROM spaces WHERE n = ?"));
     exists.Bind(1, *space_n);
-    EMU_ASSIGN_OR_RETURN(bool found, exists.Step());
+    AQ_ASSIGN_OR_RETURN(bool found, exists.Step());
     if (!found) return NotFound("space not found");
     if (!in.caller.CanAccess(*space_n)) {
       return Forbidden("the API key's user has no access to the space");
     }
   }
-  EMU_ASSIGN_OR_RETURN(
+  AQ_ASSIGN_OR_RETURN(
       Statement stmt,
       in.db.Prepare(
           "SELECT q.n, q.space_n, q.name, q.instructions, q.assignment, q.created_ms, "
@@ -98,7 +98,7 @@ absl::StatusOr<ApiResponse> ListQueues(const HandlerInput& in) {
   std::vector<QueueRow> rows;
   bool has_more = false;
   while (true) {
-    EMU_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    AQ_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
     if (static_cast<int64_t>(rows.size()) == limit) {
       has_more = true;
@@ -116,7 +116,7 @@ absl::StatusOr<ApiResponse> ListQueues(const HandlerInput& in) {
   }
   nlohmann::json queues = nlohmann::json::array();
   for (const QueueRow& queue : rows) {
-    EMU_ASSIGN_OR_RETURN(nlohmann::json json, QueueJson(in.db, queue));
+    AQ_ASSIGN_OR_RETURN(nlohmann::json json, QueueJson(in.db, queue));
     queues.push_back(std::move(json));
   }
   nlohmann::json pagination = {{"has_more", has_more}};
@@ -125,26 +125,26 @@ absl::StatusOr<ApiResponse> ListQueues(const HandlerInput& in) {
 }
 
 absl::StatusOr<ApiResponse> CreateQueue(const HandlerInput& in) {
-  EMU_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(in.request.body));
-  EMU_ASSIGN_OR_RETURN(std::string name, RequiredString(body, "name"));
-  EMU_RETURN_IF_ERROR(CheckLength(name, "name", 1, kMaxNameLength));
-  EMU_ASSIGN_OR_RETURN(std::string space_id, RequiredString(body, "space_id"));
+  AQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(in.request.body));
+  AQ_ASSIGN_OR_RETURN(std::string name, RequiredString(body, "name"));
+  AQ_RETURN_IF_ERROR(CheckLength(name, "name", 1, kMaxNameLength));
+  AQ_ASSIGN_OR_RETURN(std::string space_id, RequiredString(body, "space_id"));
   std::optional<std::string> instructions;
   if (body.contains("instructions") && !body["instructions"].is_null()) {
-    EMU_ASSIGN_OR_RETURN(instructions, OptionalString(body, "instructions"));
-    EMU_RETURN_IF_ERROR(CheckLength(*instructions, "instructions", 0, kMaxInstructionsLength));
+    AQ_ASSIGN_OR_RETURN(instructions, OptionalString(body, "instructions"));
+    AQ_RETURN_IF_ERROR(CheckLength(*instructions, "instructions", 0, kMaxInstructionsLength));
     if (instructions->empty()) instructions.reset();
   }
-  EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> config_ids,
+  AQ_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> config_ids,
                        OptionalStringList(body, "annotation_config_ids", 1, kMaxListItems));
   if (!config_ids.has_value()) {
     return BadRequest("annotation_config_ids", "'annotation_config_ids' is required");
   }
-  EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> emails,
+  AQ_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> emails,
                        OptionalStringList(body, "annotator_emails", 1, kMaxListItems));
   if (!emails.has_value()) return BadRequest("annotator_emails", "'annotator_emails' is required");
   std::string assignment = "ALL";
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> method,
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> method,
                        OptionalString(body, "assignment_method"));
   if (method.has_value()) {
     assignment = absl::AsciiStrToUpper(*method);
@@ -161,16 +161,16 @@ absl::StatusOr<ApiResponse> CreateQueue(const HandlerInput& in) {
   }
   const bool has_sources = sources != body.end() && !sources->is_null();
 
-  EMU_ASSIGN_OR_RETURN(int64_t space_n, ResolveSpaceForCreate(in, space_id));
-  EMU_ASSIGN_OR_RETURN(std::vector<int64_t> configs,
+  AQ_ASSIGN_OR_RETURN(int64_t space_n, ResolveSpaceForCreate(in, space_id));
+  AQ_ASSIGN_OR_RETURN(std::vector<int64_t> configs,
                        ResolveConfigIds(in.db, space_n, *config_ids, "annotation_config_ids"));
-  EMU_ASSIGN_OR_RETURN(std::vector<UserRef> annotators,
+  AQ_ASSIGN_OR_RETURN(std::vector<UserRef> annotators,
                        ResolveEmails(in.db, space_n, *emails, "annotator_emails"));
   std::vector<NewRecord> records;
   if (has_sources) {
-    EMU_ASSIGN_OR_RETURN(records, ResolveRecordSources(in.db, space_n, *sources, sources_field));
+    AQ_ASSIGN_OR_RETURN(records, ResolveRecordSources(in.db, space_n, *sources, sources_field));
   }
-  EMU_RETURN_IF_ERROR(CheckNameFree(in.db, space_n, name, 0));
+  AQ_RETURN_IF_ERROR(CheckNameFree(in.db, space_n, name, 0));
 
   QueueRow queue;
   queue.space_n = space_n;
@@ -179,10 +179,10 @@ absl::StatusOr<ApiResponse> CreateQueue(const HandlerInput& in) {
   queue.assignment = assignment;
   queue.created_ms = NowMillis();
   queue.updated_ms = queue.created_ms;
-  EMU_ASSIGN_OR_RETURN(Statement insert,
+  AQ_ASSIGN_OR_RETURN(Statement insert,
                        in.db.Prepare("INSERT INTO queues(space_n, name, instructions, assignment, "
                                      "created_ms, updated_ms) VALUES(?, ?, ?, ?, ?, ?)"));
-  EMU_RETURN_IF_ERROR(insert.Bind(1, space_n)
+  AQ_RETURN_IF_ERROR(insert.Bind(1, space_n)
                           .Bind(2, name)
                           .BindOptional(3, instructions)
                           .Bind(4, assignment)
@@ -190,37 +190,37 @@ absl::StatusOr<ApiResponse> CreateQueue(const HandlerInput& in) {
                           .Bind(6, queue.updated_ms)
                           .Run());
   queue.n = in.db.LastInsertRowId();
-  EMU_RETURN_IF_ERROR(ReplaceQueueConfigs(in.db, queue.n, configs));
-  EMU_RETURN_IF_ERROR(ReplaceQueueAnnotators(in.db, queue.n, annotators));
+  AQ_RETURN_IF_ERROR(ReplaceQueueConfigs(in.db, queue.n, configs));
+  AQ_RETURN_IF_ERROR(ReplaceQueueAnnotators(in.db, queue.n, annotators));
   if (!records.empty()) {
-    EMU_ASSIGN_OR_RETURN(std::string created, InsertRecords(in.db, queue, records));
+    AQ_ASSIGN_OR_RETURN(std::string created, InsertRecords(in.db, queue, records));
     (void)created;
   }
-  EMU_ASSIGN_OR_RETURN(nlohmann::json json, QueueJson(in.db, queue));
+  AQ_ASSIGN_OR_RETURN(nlohmann::json json, QueueJson(in.db, queue));
   return JsonResponse(201, json);
 }
 
 absl::StatusOr<ApiResponse> GetQueue(const HandlerInput& in, const std::string& queue_id) {
-  EMU_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
-  EMU_ASSIGN_OR_RETURN(nlohmann::json json, QueueJson(in.db, queue));
+  AQ_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
+  AQ_ASSIGN_OR_RETURN(nlohmann::json json, QueueJson(in.db, queue));
   return JsonResponse(200, json);
 }
 
 absl::StatusOr<ApiResponse> UpdateQueue(const HandlerInput& in, const std::string& queue_id) {
-  EMU_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(in.request.body));
-  EMU_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> name, OptionalString(body, "name"));
-  if (name.has_value()) EMU_RETURN_IF_ERROR(CheckLength(*name, "name", 1, kMaxNameLength));
+  AQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(in.request.body));
+  AQ_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> name, OptionalString(body, "name"));
+  if (name.has_value()) AQ_RETURN_IF_ERROR(CheckLength(*name, "name", 1, kMaxNameLength));
   const bool has_instructions = body.contains("instructions");
   std::optional<std::string> instructions;
   if (has_instructions && !body["instructions"].is_null()) {
-    EMU_ASSIGN_OR_RETURN(instructions, OptionalString(body, "instructions"));
-    EMU_RETURN_IF_ERROR(CheckLength(*instructions, "instructions", 0, kMaxInstructionsLength));
+    AQ_ASSIGN_OR_RETURN(instructions, OptionalString(body, "instructions"));
+    AQ_RETURN_IF_ERROR(CheckLength(*instructions, "instructions", 0, kMaxInstructionsLength));
     if (instructions->empty()) instructions.reset();  // "" clears
   }
-  EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> config_ids,
+  AQ_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> config_ids,
                        OptionalStringList(body, "annotation_config_ids", 1, kMaxListItems));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> emails,
+  AQ_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> emails,
                        OptionalStringList(body, "annotator_emails", 1, kMaxListItems));
   if (!name.has_value() && !has_instructions && !config_ids.has_value() && !emails.has_value()) {
     return BadRequest("body",
@@ -229,41 +229,41 @@ absl::StatusOr<ApiResponse> UpdateQueue(const HandlerInput& in, const std::strin
   }
   std::optional<std::vector<int64_t>> configs;
   if (config_ids.has_value()) {
-    EMU_ASSIGN_OR_RETURN(configs, ResolveConfigIds(in.db, queue.space_n, *config_ids,
+    AQ_ASSIGN_OR_RETURN(configs, ResolveConfigIds(in.db, queue.space_n, *config_ids,
                                                    "annotation_config_ids"));
   }
   std::optional<std::vector<UserRef>> annotators;
   if (emails.has_value()) {
-    EMU_ASSIGN_OR_RETURN(annotators,
+    AQ_ASSIGN_OR_RETURN(annotators,
                          ResolveEmails(in.db, queue.space_n, *emails, "annotator_emails"));
   }
   if (name.has_value()) {
-    EMU_RETURN_IF_ERROR(CheckNameFree(in.db, queue.space_n, *name, queue.n));
+    AQ_RETURN_IF_ERROR(CheckNameFree(in.db, queue.space_n, *name, queue.n));
     queue.name = *name;
   }
   if (has_instructions) queue.instructions = instructions;
   queue.updated_ms = UpdatedNow(queue.updated_ms);
-  EMU_ASSIGN_OR_RETURN(Statement update,
+  AQ_ASSIGN_OR_RETURN(Statement update,
                        in.db.Prepare("UPDATE queues SET name = ?, instructions = ?, "
                                      "updated_ms = ? WHERE n = ?"));
-  EMU_RETURN_IF_ERROR(update.Bind(1, queue.name)
+  AQ_RETURN_IF_ERROR(update.Bind(1, queue.name)
                           .BindOptional(2, queue.instructions)
                           .Bind(3, queue.updated_ms)
                           .Bind(4, queue.n)
                           .Run());
-  if (configs.has_value()) EMU_RETURN_IF_ERROR(ReplaceQueueConfigs(in.db, queue.n, *configs));
+  if (configs.has_value()) AQ_RETURN_IF_ERROR(ReplaceQueueConfigs(in.db, queue.n, *configs));
   if (annotators.has_value()) {
-    EMU_RETURN_IF_ERROR(ReplaceQueueAnnotators(in.db, queue.n, *annotators));
+    AQ_RETURN_IF_ERROR(ReplaceQueueAnnotators(in.db, queue.n, *annotators));
   }
-  EMU_ASSIGN_OR_RETURN(nlohmann::json json, QueueJson(in.db, queue));
+  AQ_ASSIGN_OR_RETURN(nlohmann::json json, QueueJson(in.db, queue));
   return JsonResponse(200, json);
 }
 
 absl::StatusOr<ApiResponse> DeleteQueue(const HandlerInput& in, const std::string& queue_id) {
-  EMU_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
-  EMU_ASSIGN_OR_RETURN(Statement stmt,
+  AQ_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
+  AQ_ASSIGN_OR_RETURN(Statement stmt,
                        in.db.Prepare("UPDATE queues SET deleted = 1, updated_ms = ? WHERE n = ?"));
-  EMU_RETURN_IF_ERROR(stmt.Bind(1, UpdatedNow(queue.updated_ms)).Bind(2, queue.n).Run());
+  AQ_RETURN_IF_ERROR(stmt.Bind(1, UpdatedNow(queue.updated_ms)).Bind(2, queue.n).Run());
   ApiResponse response;
   response.status = 204;
   return response;

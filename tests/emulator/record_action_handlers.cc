@@ -10,7 +10,7 @@
 #include "tests/emulator/queue_model.h"
 #include "tests/emulator/record_model.h"
 #include "tests/emulator/request_fields.h"
-#include "tests/emulator/status_macros.h"
+#include "service/common/status_macros.h"
 #include "tests/emulator/time_util.h"
 
 namespace aqgate::emulator {
@@ -88,9 +88,9 @@ absl::Status ValidateAgainstConfig(const AnnotationInput& input, const json& con
 
 absl::StatusOr<ApiResponse> AnnotateRecord(const HandlerInput& in, const std::string& queue_id,
                                            const std::string& record_id) {
-  EMU_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
-  EMU_ASSIGN_OR_RETURN(RecordState record, LoadRecord(in.db, queue, record_id));
-  EMU_ASSIGN_OR_RETURN(json body, ParseJsonObject(in.request.body));
+  AQ_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
+  AQ_ASSIGN_OR_RETURN(RecordState record, LoadRecord(in.db, queue, record_id));
+  AQ_ASSIGN_OR_RETURN(json body, ParseJsonObject(in.request.body));
   auto annotations = body.find("annotations");
   if (annotations == body.end() || !annotations->is_array()) {
     return BadRequest("annotations", "'annotations' is required and must be an array");
@@ -98,20 +98,20 @@ absl::StatusOr<ApiResponse> AnnotateRecord(const HandlerInput& in, const std::st
   if (annotations->empty() || annotations->size() > kMaxAnnotations) {
     return BadRequest("annotations", "'annotations' must have between 1 and 500 items");
   }
-  EMU_ASSIGN_OR_RETURN(std::vector<json> configs, QueueConfigs(in.db, queue.n));
+  AQ_ASSIGN_OR_RETURN(std::vector<json> configs, QueueConfigs(in.db, queue.n));
   std::map<std::string, const json*> by_name;
   for (const json& config : configs) by_name[config.value("name", "")] = &config;
   std::vector<AnnotationInput> inputs;
   for (size_t i = 0; i < annotations->size(); ++i) {
     const std::string prefix = absl::StrCat("annotations[", i, "]");
-    EMU_ASSIGN_OR_RETURN(AnnotationInput input, ParseAnnotation((*annotations)[i], prefix));
+    AQ_ASSIGN_OR_RETURN(AnnotationInput input, ParseAnnotation((*annotations)[i], prefix));
     auto config = by_name.find(input.name);
     if (config == by_name.end()) {
       const std::string field = prefix + ".name";
       return Unprocessable(field, absl::StrCat("'", field, "': '", input.name,
                                                "' is not an annotation config of the queue"));
     }
-    EMU_RETURN_IF_ERROR(ValidateAgainstConfig(input, *config->second, prefix));
+    AQ_RETURN_IF_ERROR(ValidateAgainstConfig(input, *config->second, prefix));
     inputs.push_back(std::move(input));
   }
 
@@ -147,7 +147,7 @@ absl::StatusOr<ApiResponse> AnnotateRecord(const HandlerInput& in, const std::st
     if (entry["user"].value("id", "") == annotator["id"]) entry["completion_status"] = "COMPLETED";
   }
   record.assigned_json = assigned.dump();
-  EMU_RETURN_IF_ERROR(SaveRecordState(in.db, record));
+  AQ_RETURN_IF_ERROR(SaveRecordState(in.db, record));
 
   json result = json::array();
   for (size_t t : touched) result.push_back(stored[t]);
@@ -160,15 +160,15 @@ absl::StatusOr<ApiResponse> AnnotateRecord(const HandlerInput& in, const std::st
 
 absl::StatusOr<ApiResponse> AssignRecord(const HandlerInput& in, const std::string& queue_id,
                                          const std::string& record_id) {
-  EMU_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
-  EMU_ASSIGN_OR_RETURN(RecordState record, LoadRecord(in.db, queue, record_id));
-  EMU_ASSIGN_OR_RETURN(json body, ParseJsonObject(in.request.body));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> emails,
+  AQ_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
+  AQ_ASSIGN_OR_RETURN(RecordState record, LoadRecord(in.db, queue, record_id));
+  AQ_ASSIGN_OR_RETURN(json body, ParseJsonObject(in.request.body));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> emails,
                        OptionalStringList(body, "assigned_user_emails", 0, kMaxAssignees));
   if (!emails.has_value()) {
     return BadRequest("assigned_user_emails", "'assigned_user_emails' is required");
   }
-  EMU_ASSIGN_OR_RETURN(std::vector<UserRef> users,
+  AQ_ASSIGN_OR_RETURN(std::vector<UserRef> users,
                        ResolveEmails(in.db, queue.space_n, *emails, "assigned_user_emails"));
   // Replaces the assignment; everyone (re-)assigned starts PENDING.
   json assigned = json::array();
@@ -176,7 +176,7 @@ absl::StatusOr<ApiResponse> AssignRecord(const HandlerInput& in, const std::stri
     assigned.push_back({{"user", UserJson(user)}, {"completion_status", "PENDING"}});
   }
   record.assigned_json = assigned.dump();
-  EMU_RETURN_IF_ERROR(SaveRecordState(in.db, record));
+  AQ_RETURN_IF_ERROR(SaveRecordState(in.db, record));
   std::string identity = RecordIdentityJson(queue, record);
   identity.pop_back();
   ApiResponse response;

@@ -10,7 +10,7 @@
 #include "tests/emulator/record_model.h"
 #include "tests/emulator/record_sources.h"
 #include "tests/emulator/request_fields.h"
-#include "tests/emulator/status_macros.h"
+#include "service/common/status_macros.h"
 
 namespace aqgate::emulator {
 namespace {
@@ -20,9 +20,9 @@ constexpr size_t kMaxDeleteIds = 100;
 }  // namespace
 
 absl::StatusOr<ApiResponse> ListRecords(const HandlerInput& in, const std::string& queue_id) {
-  EMU_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
-  EMU_ASSIGN_OR_RETURN(int64_t limit, LimitParam(in.request, 500));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> cursor, QueryParam(in.request, "cursor"));
+  AQ_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
+  AQ_ASSIGN_OR_RETURN(int64_t limit, LimitParam(in.request, 500));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> cursor, QueryParam(in.request, "cursor"));
   int64_t after = 0;
   if (cursor.has_value()) {
     std::optional<int64_t> position = ParseCursor("records", *cursor);
@@ -30,13 +30,13 @@ absl::StatusOr<ApiResponse> ListRecords(const HandlerInput& in, const std::strin
     after = *position;
   }
   ApiResponse response;
-  EMU_ASSIGN_OR_RETURN(response.body, ListRecordsBody(in.db, queue, after, limit));
+  AQ_ASSIGN_OR_RETURN(response.body, ListRecordsBody(in.db, queue, after, limit));
   return response;
 }
 
 absl::StatusOr<ApiResponse> AddRecords(const HandlerInput& in, const std::string& queue_id) {
-  EMU_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
-  EMU_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(in.request.body));
+  AQ_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
+  AQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(in.request.body));
   auto sources = body.find("record_sources");
   if (sources == body.end() || sources->is_null()) {
     return BadRequest("record_sources", "'record_sources' is required");
@@ -44,9 +44,9 @@ absl::StatusOr<ApiResponse> AddRecords(const HandlerInput& in, const std::string
   if (sources->is_array() && sources->empty()) {
     return BadRequest("record_sources", "'record_sources' needs at least one source");
   }
-  EMU_ASSIGN_OR_RETURN(std::vector<NewRecord> records,
+  AQ_ASSIGN_OR_RETURN(std::vector<NewRecord> records,
                        ResolveRecordSources(in.db, queue.space_n, *sources, "record_sources"));
-  EMU_ASSIGN_OR_RETURN(std::string created, InsertRecords(in.db, queue, records));
+  AQ_ASSIGN_OR_RETURN(std::string created, InsertRecords(in.db, queue, records));
   ApiResponse response;
   response.status = 201;
   response.body = absl::StrCat("{\"record_sources\":", created, "}");
@@ -55,12 +55,12 @@ absl::StatusOr<ApiResponse> AddRecords(const HandlerInput& in, const std::string
 
 absl::StatusOr<ApiResponse> DeleteRecordsHandler(const HandlerInput& in,
                                                  const std::string& queue_id) {
-  EMU_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
-  EMU_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(in.request.body));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> ids,
+  AQ_ASSIGN_OR_RETURN(QueueRow queue, LoadQueueForCaller(in.db, in.caller, queue_id));
+  AQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(in.request.body));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> ids,
                        OptionalStringList(body, "record_ids", 1, kMaxDeleteIds));
   if (!ids.has_value()) return BadRequest("record_ids", "'record_ids' is required");
-  EMU_RETURN_IF_ERROR(DeleteRecords(in.db, queue, *ids));
+  AQ_RETURN_IF_ERROR(DeleteRecords(in.db, queue, *ids));
   ApiResponse response;
   response.status = 204;
   return response;

@@ -4,7 +4,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/emulator/ids.h"
 #include "tests/emulator/problem.h"
-#include "tests/emulator/status_macros.h"
+#include "service/common/status_macros.h"
 
 namespace aqgate::emulator {
 namespace {
@@ -45,10 +45,10 @@ std::string AssignedJson(const std::vector<UserRef>& users) {
 
 absl::StatusOr<std::string> InsertRecords(SqliteDb& db, const QueueRow& queue,
                                           const std::vector<NewRecord>& records) {
-  EMU_ASSIGN_OR_RETURN(std::vector<UserRef> annotators, QueueAnnotators(db, queue.n));
+  AQ_ASSIGN_OR_RETURN(std::vector<UserRef> annotators, QueueAnnotators(db, queue.n));
   const bool random = queue.assignment == "RANDOM";
   const std::string all_assigned = AssignedJson(annotators);
-  EMU_ASSIGN_OR_RETURN(Statement insert,
+  AQ_ASSIGN_OR_RETURN(Statement insert,
                        db.Prepare("INSERT INTO records(queue_n, source_type, granularity, "
                                   "span_row, example_row, annotations_json, assigned_json) "
                                   "VALUES(?, ?, ?, ?, ?, '[]', ?)"));
@@ -70,20 +70,20 @@ absl::StatusOr<std::string> InsertRecords(SqliteDb& db, const QueueRow& queue,
     } else {
       insert.Bind(6, all_assigned);
     }
-    EMU_RETURN_IF_ERROR(insert.Run());
+    AQ_RETURN_IF_ERROR(insert.Run());
     created.push_back(db.LastInsertRowId());
   }
   const std::string queue_id = MintId(kKindQueue, queue.n);
   std::string out = "[";
   if (!created.empty()) {
-    EMU_ASSIGN_OR_RETURN(
+    AQ_ASSIGN_OR_RETURN(
         Statement select,
         db.Prepare(absl::StrCat(kRecordColumns, "WHERE r.queue_n = ? AND r.n >= ? AND r.n <= ? "
                                                 "ORDER BY r.n")));
     select.Bind(1, queue.n).Bind(2, created.front()).Bind(3, created.back());
     bool first = true;
     while (true) {
-      EMU_ASSIGN_OR_RETURN(bool row, select.Step());
+      AQ_ASSIGN_OR_RETURN(bool row, select.Step());
       if (!row) break;
       if (!first) out += ",";
       first = false;
@@ -96,7 +96,7 @@ absl::StatusOr<std::string> InsertRecords(SqliteDb& db, const QueueRow& queue,
 
 absl::StatusOr<std::string> ListRecordsBody(SqliteDb& db, const QueueRow& queue, int64_t after,
                                             int64_t limit) {
-  EMU_ASSIGN_OR_RETURN(
+  AQ_ASSIGN_OR_RETURN(
       Statement select,
       db.Prepare(absl::StrCat(kRecordColumns,
                               "WHERE r.queue_n = ? AND r.n > ? ORDER BY r.n LIMIT ?")));
@@ -108,7 +108,7 @@ absl::StatusOr<std::string> ListRecordsBody(SqliteDb& db, const QueueRow& queue,
   int64_t last = 0;
   bool has_more = false;
   while (true) {
-    EMU_ASSIGN_OR_RETURN(bool row, select.Step());
+    AQ_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     if (count == limit) {
       has_more = true;
@@ -132,11 +132,11 @@ absl::StatusOr<RecordState> LoadRecord(SqliteDb& db, const QueueRow& queue,
                                        const std::string& record_id) {
   std::optional<int64_t> n = ParseId(kKindRecord, record_id);
   if (!n.has_value()) return NotFound("annotation queue record not found");
-  EMU_ASSIGN_OR_RETURN(Statement stmt,
+  AQ_ASSIGN_OR_RETURN(Statement stmt,
                        db.Prepare("SELECT source_type, granularity, annotations_json, "
                                   "assigned_json FROM records WHERE n = ? AND queue_n = ?"));
   stmt.Bind(1, *n).Bind(2, queue.n);
-  EMU_ASSIGN_OR_RETURN(bool found, stmt.Step());
+  AQ_ASSIGN_OR_RETURN(bool found, stmt.Step());
   if (!found) return NotFound("annotation queue record not found in this queue");
   RecordState state;
   state.n = *n;
@@ -148,7 +148,7 @@ absl::StatusOr<RecordState> LoadRecord(SqliteDb& db, const QueueRow& queue,
 }
 
 absl::Status SaveRecordState(SqliteDb& db, const RecordState& record) {
-  EMU_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("UPDATE records SET annotations_json = ?, "
+  AQ_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("UPDATE records SET annotations_json = ?, "
                                                   "assigned_json = ? WHERE n = ?"));
   return stmt.Bind(1, record.annotations_json)
       .Bind(2, record.assigned_json)
@@ -158,11 +158,11 @@ absl::Status SaveRecordState(SqliteDb& db, const RecordState& record) {
 
 absl::Status DeleteRecords(SqliteDb& db, const QueueRow& queue,
                            const std::vector<std::string>& record_ids) {
-  EMU_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("DELETE FROM records WHERE n = ? AND queue_n = ?"));
+  AQ_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("DELETE FROM records WHERE n = ? AND queue_n = ?"));
   for (const std::string& id : record_ids) {
     std::optional<int64_t> n = ParseId(kKindRecord, id);
     if (!n.has_value()) continue;  // unknown IDs are silently ignored
-    EMU_RETURN_IF_ERROR(stmt.Bind(1, *n).Bind(2, queue.n).Run());
+    AQ_RETURN_IF_ERROR(stmt.Bind(1, *n).Bind(2, queue.n).Run());
   }
   return absl::OkStatus();
 }

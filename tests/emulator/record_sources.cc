@@ -7,7 +7,7 @@
 #include "tests/emulator/ids.h"
 #include "tests/emulator/problem.h"
 #include "tests/emulator/request_fields.h"
-#include "tests/emulator/status_macros.h"
+#include "service/common/status_macros.h"
 #include "tests/emulator/time_util.h"
 
 namespace aqgate::emulator {
@@ -29,9 +29,9 @@ absl::StatusOr<int64_t> ResolveProject(SqliteDb& db, int64_t space_n, const nloh
   }
   std::optional<int64_t> n = ParseId(kKindProject, it->get<std::string>());
   if (!n.has_value()) return BadRequest(field, absl::StrCat("'", field, "' is not a project ID"));
-  EMU_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("SELECT space_n FROM projects WHERE n = ?"));
+  AQ_ASSIGN_OR_RETURN(Statement stmt, db.Prepare("SELECT space_n FROM projects WHERE n = ?"));
   stmt.Bind(1, *n);
-  EMU_ASSIGN_OR_RETURN(bool found, stmt.Step());
+  AQ_ASSIGN_OR_RETURN(bool found, stmt.Step());
   if (!found || stmt.Int(0) != space_n) {
     return Unprocessable(field, absl::StrCat("'", field, "' is not a project of the queue's space"));
   }
@@ -72,14 +72,14 @@ absl::StatusOr<Window> ResolveWindow(const nlohmann::json& source, const std::st
 // Spans (by span ID) or trace roots (by trace ID) inside the window.
 absl::Status ResolveSpans(SqliteDb& db, const nlohmann::json& source, const std::string& prefix,
                           bool traces, int64_t space_n, std::vector<NewRecord>& out) {
-  EMU_ASSIGN_OR_RETURN(int64_t project_n, ResolveProject(db, space_n, source, prefix));
-  EMU_ASSIGN_OR_RETURN(Window window, ResolveWindow(source, prefix));
+  AQ_ASSIGN_OR_RETURN(int64_t project_n, ResolveProject(db, space_n, source, prefix));
+  AQ_ASSIGN_OR_RETURN(Window window, ResolveWindow(source, prefix));
   const std::string key = traces ? "trace_ids" : "span_ids";
   const std::string field = Field(prefix, key);
-  EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> ids,
+  AQ_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> ids,
                        OptionalStringList(source, key, 1, kMaxRecordsPerRequest, field));
   if (!ids.has_value()) return BadRequest(field, absl::StrCat("'", field, "' is required"));
-  EMU_ASSIGN_OR_RETURN(
+  AQ_ASSIGN_OR_RETURN(
       Statement stmt,
       db.Prepare(traces ? "SELECT row FROM spans WHERE project_n = ? AND trace_id = ? AND "
                           "is_root = 1 AND start_ms >= ? AND start_ms <= ? ORDER BY row LIMIT 1"
@@ -87,7 +87,7 @@ absl::Status ResolveSpans(SqliteDb& db, const nlohmann::json& source, const std:
                           "start_ms >= ? AND start_ms <= ? ORDER BY row LIMIT 1"));
   for (const std::string& id : *ids) {
     stmt.Bind(1, project_n).Bind(2, id).Bind(3, window.start_ms).Bind(4, window.end_ms);
-    EMU_ASSIGN_OR_RETURN(bool found, stmt.Step());
+    AQ_ASSIGN_OR_RETURN(bool found, stmt.Step());
     if (found) {
       NewRecord record;
       record.trace_granularity = traces;
@@ -110,15 +110,15 @@ absl::Status ResolveExamples(SqliteDb& db, const nlohmann::json& source, const s
   if (!dataset_n.has_value()) {
     return BadRequest(dataset_field, absl::StrCat("'", dataset_field, "' is not a dataset ID"));
   }
-  EMU_ASSIGN_OR_RETURN(Statement ds, db.Prepare("SELECT space_n FROM datasets WHERE n = ?"));
+  AQ_ASSIGN_OR_RETURN(Statement ds, db.Prepare("SELECT space_n FROM datasets WHERE n = ?"));
   ds.Bind(1, *dataset_n);
-  EMU_ASSIGN_OR_RETURN(bool ds_found, ds.Step());
+  AQ_ASSIGN_OR_RETURN(bool ds_found, ds.Step());
   if (!ds_found || ds.Int(0) != space_n) {
     return Unprocessable(dataset_field,
                          absl::StrCat("'", dataset_field, "' is not a dataset of the queue's space"));
   }
   const std::string version_field = Field(prefix, "dataset_version_id");
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> version_id,
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> version_id,
                        OptionalString(source, "dataset_version_id", version_field));
   int64_t version_n = 0;
   if (version_id.has_value()) {
@@ -127,34 +127,34 @@ absl::Status ResolveExamples(SqliteDb& db, const nlohmann::json& source, const s
       return BadRequest(version_field,
                         absl::StrCat("'", version_field, "' is not a dataset version ID"));
     }
-    EMU_ASSIGN_OR_RETURN(Statement v, db.Prepare("SELECT dataset_n FROM dataset_versions WHERE n = ?"));
+    AQ_ASSIGN_OR_RETURN(Statement v, db.Prepare("SELECT dataset_n FROM dataset_versions WHERE n = ?"));
     v.Bind(1, *n);
-    EMU_ASSIGN_OR_RETURN(bool found, v.Step());
+    AQ_ASSIGN_OR_RETURN(bool found, v.Step());
     if (!found || v.Int(0) != *dataset_n) {
       return Unprocessable(version_field,
                            absl::StrCat("'", version_field, "' is not a version of the dataset"));
     }
     version_n = *n;
   } else {
-    EMU_ASSIGN_OR_RETURN(Statement v,
+    AQ_ASSIGN_OR_RETURN(Statement v,
                          db.Prepare("SELECT MAX(n) FROM dataset_versions WHERE dataset_n = ?"));
     v.Bind(1, *dataset_n);
-    EMU_ASSIGN_OR_RETURN(bool found, v.Step());
+    AQ_ASSIGN_OR_RETURN(bool found, v.Step());
     if (!found || v.IsNull(0)) return Unprocessable(dataset_field, "the dataset has no versions");
     version_n = v.Int(0);
   }
   const std::string examples_field = Field(prefix, "example_ids");
-  EMU_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> example_ids,
+  AQ_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> example_ids,
                        OptionalStringList(source, "example_ids", 1, kMaxRecordsPerRequest,
                                           examples_field));
   if (!example_ids.has_value()) {
     // The whole dataset version, allowed only if it fits in one request.
-    EMU_ASSIGN_OR_RETURN(Statement all, db.Prepare("SELECT row FROM examples WHERE version_n = ? "
+    AQ_ASSIGN_OR_RETURN(Statement all, db.Prepare("SELECT row FROM examples WHERE version_n = ? "
                                                    "ORDER BY example_n LIMIT ?"));
     all.Bind(1, version_n).Bind(2, static_cast<int64_t>(kMaxRecordsPerRequest + 1));
     size_t count = 0;
     while (true) {
-      EMU_ASSIGN_OR_RETURN(bool row, all.Step());
+      AQ_ASSIGN_OR_RETURN(bool row, all.Step());
       if (!row) break;
       if (++count > kMaxRecordsPerRequest) {
         return Unprocessable(examples_field,
@@ -167,14 +167,14 @@ absl::Status ResolveExamples(SqliteDb& db, const nlohmann::json& source, const s
     }
     return absl::OkStatus();
   }
-  EMU_ASSIGN_OR_RETURN(Statement one, db.Prepare("SELECT row FROM examples WHERE version_n = ? AND "
+  AQ_ASSIGN_OR_RETURN(Statement one, db.Prepare("SELECT row FROM examples WHERE version_n = ? AND "
                                                  "example_n = ?"));
   for (size_t i = 0; i < example_ids->size(); ++i) {
     const std::string item = absl::StrCat(examples_field, "[", i, "]");
     std::optional<int64_t> n = ParseId(kKindExample, (*example_ids)[i]);
     if (!n.has_value()) return BadRequest(item, absl::StrCat("'", item, "' is not an example ID"));
     one.Bind(1, version_n).Bind(2, *n);
-    EMU_ASSIGN_OR_RETURN(bool found, one.Step());
+    AQ_ASSIGN_OR_RETURN(bool found, one.Step());
     if (!found) {
       one.Reset();
       return Unprocessable(item, absl::StrCat("'", item, "' is not an example of the version"));
@@ -209,9 +209,9 @@ absl::StatusOr<std::vector<NewRecord>> ResolveRecordSources(SqliteDb& db, int64_
     }
     const std::string kind = absl::AsciiStrToUpper(type->get<std::string>());
     if (kind == "SPAN" || kind == "TRACE") {
-      EMU_RETURN_IF_ERROR(ResolveSpans(db, source, prefix, kind == "TRACE", space_n, out));
+      AQ_RETURN_IF_ERROR(ResolveSpans(db, source, prefix, kind == "TRACE", space_n, out));
     } else if (kind == "EXAMPLE") {
-      EMU_RETURN_IF_ERROR(ResolveExamples(db, source, prefix, space_n, out));
+      AQ_RETURN_IF_ERROR(ResolveExamples(db, source, prefix, space_n, out));
     } else {
       return BadRequest(type_field,
                         absl::StrCat("'", type_field, "' must be SPAN, TRACE or EXAMPLE"));

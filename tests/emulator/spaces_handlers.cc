@@ -6,16 +6,16 @@
 #include "tests/emulator/ids.h"
 #include "tests/emulator/problem.h"
 #include "tests/emulator/request_fields.h"
-#include "tests/emulator/status_macros.h"
+#include "service/common/status_macros.h"
 #include "tests/emulator/time_util.h"
 
 namespace aqgate::emulator {
 
 absl::StatusOr<ApiResponse> ListSpaces(const HandlerInput& in) {
-  EMU_ASSIGN_OR_RETURN(int64_t limit, LimitParam(in.request, 100));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> name, QueryParam(in.request, "name"));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> org_id, QueryParam(in.request, "org_id"));
-  EMU_ASSIGN_OR_RETURN(std::optional<std::string> cursor, QueryParam(in.request, "cursor"));
+  AQ_ASSIGN_OR_RETURN(int64_t limit, LimitParam(in.request, 100));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> name, QueryParam(in.request, "name"));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> org_id, QueryParam(in.request, "org_id"));
+  AQ_ASSIGN_OR_RETURN(std::optional<std::string> cursor, QueryParam(in.request, "cursor"));
   int64_t after = 0;
   if (cursor.has_value()) {
     std::optional<int64_t> position = ParseCursor("spaces", *cursor);
@@ -27,7 +27,7 @@ absl::StatusOr<ApiResponse> ListSpaces(const HandlerInput& in) {
     org_n = ParseId(kKindOrganization, *org_id);
     if (!org_n.has_value()) return BadRequest("org_id", "'org_id' is not an organization ID");
   }
-  EMU_ASSIGN_OR_RETURN(
+  AQ_ASSIGN_OR_RETURN(
       Statement stmt,
       in.db.Prepare("SELECT n, name, description, created_ms, is_private FROM spaces WHERE n > ?1 "
                     "AND (?2 IS NULL OR instr(lower(name), lower(?2)) > 0) "
@@ -46,7 +46,7 @@ absl::StatusOr<ApiResponse> ListSpaces(const HandlerInput& in) {
   int64_t last = 0;
   bool has_more = false;
   while (true) {
-    EMU_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    AQ_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
     if (static_cast<int64_t>(spaces.size()) == limit) {
       has_more = true;

@@ -1,7 +1,7 @@
 // Early-return helpers for absl::Status / absl::StatusOr (abseil 20220623
-// ships none). For this layer's .cc files.
-#ifndef AQGATE_SERVICE_UPSTREAM_STATUS_MACROS_H_
-#define AQGATE_SERVICE_UPSTREAM_STATUS_MACROS_H_
+// ships none), shared by the gateway layers and the emulator.
+#ifndef AQGATE_SERVICE_COMMON_STATUS_MACROS_H_
+#define AQGATE_SERVICE_COMMON_STATUS_MACROS_H_
 
 #include <utility>
 
@@ -20,4 +20,4 @@
   if (!tmp.ok()) return tmp.status();            \
   lhs = std::move(*tmp)
 
-#endif  // AQGATE_SERVICE_UPSTREAM_STATUS_MACROS_H_
+#endif  // AQGATE_SERVICE_COMMON_STATUS_MACROS_H_
