@@ -30,6 +30,12 @@ if(NOT AQGATE_SANITIZE STREQUAL "")
     # gRPC); they give false reports across the shared-library boundary.
     list(APPEND aqgate_san_flags -fno-sanitize-recover=undefined -fno-sanitize=vptr)
   endif()
+  if(AQGATE_SANITIZE STREQUAL "thread")
+    # GCC warns (-Wtsan) that abseil's flag headers use atomic_thread_fence,
+    # which TSan does not model; that code is abseil's seqlock, read-only
+    # after start-up, so the warning is noise under -Werror.
+    list(APPEND aqgate_san_flags -Wno-tsan)
+  endif()
   add_compile_options(${aqgate_san_flags})
   add_link_options(-fsanitize=${AQGATE_SANITIZE})
   add_compile_definitions(AQGATE_SANITIZER_BUILD=1)
@@ -37,8 +43,10 @@ if(NOT AQGATE_SANITIZE STREQUAL "")
 endif()
 
 # The main build can drive the sanitizer builds from ctest (sanitize.asan,
-# sanitize.tsan; label "slow"). Off until those runs are green and within
-# the CI budget on 2 cores.
+# sanitize.tsan; label "slow"). Off by default: the ASan+UBSan run is green
+# (about 9 min warm on 2 cores) but not yet timed on a fresh machine, and
+# TSan reports false races on every absl::Mutex because Debian's abseil and
+# gRPC are not TSan-instrumented (their lock fast paths are invisible to it).
 option(AQGATE_HEAVY_CHECKS "Register ctest entries running scripts/sanitize and scripts/fuzz" OFF)
 # The libFuzzer campaign (fuzz.libfuzzer: scripts/fuzz, its own clang build
 # folder, AQGATE_FUZZ_SECONDS per target) runs in every main build that has
