@@ -145,7 +145,7 @@ int Run(int argc, char** argv) {
   usage_config.contains_helpshort_flags = IsOurFlagFile;
   absl::SetFlagsUsageConfig(usage_config);
   absl::SetProgramUsageMessage(
-      "aqgate: a gRPC gateway for the Arize AX annotation-queues REST API.\n"
+      "a gRPC gateway for the Arize AX annotation-queues REST API.\n"
       "  ARIZE_API_KEY=... aqgate [--listen=127.0.0.1:50051] [--upstream_url=URL] ...\n"
       "Environment: ARIZE_API_KEY (the server's key), ARIZE_BASE_URL / ARIZE_API_HOST.");
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
