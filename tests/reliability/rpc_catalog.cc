@@ -8,6 +8,7 @@
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "service/upstream/url_builder.h"
+#include "tests/emulator/path_util.h"
 #include "tests/integration/harness/stack.h"
 
 namespace aqgate::testing {
@@ -66,35 +67,15 @@ UpstreamRoute RouteOf(Rpc rpc, const Target& target) {
   return {};
 }
 
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
 std::optional<std::vector<std::string>> DecodedSegments(const std::string& raw_path) {
   if (raw_path.empty() || raw_path[0] != '/') return std::nullopt;
   std::vector<std::string> segments;
+  // Empty segments are kept (unlike the emulator's router): an ID that
+  // became empty must not collapse into a different route.
   for (absl::string_view raw : absl::StrSplit(absl::string_view(raw_path).substr(1), '/')) {
-    std::string decoded;
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] != '%') {
-        decoded.push_back(raw[i]);
-        continue;
-      }
-      if (i + 2 >= raw.size()) return std::nullopt;
-      const int high = HexValue(raw[i + 1]);
-      const int low = HexValue(raw[i + 2]);
-      if (high < 0 || low < 0) return std::nullopt;
-      decoded.push_back(static_cast<char>(high * 16 + low));
-      i += 2;
-    }
-    segments.push_back(std::move(decoded));
+    std::optional<std::string> decoded = emulator::PercentDecode(raw);
+    if (!decoded.has_value()) return std::nullopt;
+    segments.push_back(*std::move(decoded));
   }
   return segments;
 }
