@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "absl/random/random.h"
@@ -156,8 +157,15 @@ void EmulatorServer::InstallRoutes() {
 }
 
 bool EmulatorServer::Sleep(int64_t ms) {
-  if (ms <= 0) return !stopping_.HasBeenNotified();
-  return !stopping_.WaitForNotificationWithTimeout(absl::Milliseconds(ms));
+  // absl's timed waits run on its own clock, which can end a wait a fraction of
+  // a millisecond early by steady_clock; a fault promises "at least ms", so the
+  // remainder is waited out.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  for (;;) {
+    const auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) return !stopping_.HasBeenNotified();
+    if (stopping_.WaitForNotificationWithTimeout(absl::FromChrono(left))) return false;
+  }
 }
 
 void EmulatorServer::HandleApi(const httplib::Request& req, httplib::Response& res) {
