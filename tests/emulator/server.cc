@@ -8,7 +8,6 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/time.h"
 #include "httplib.h"
 #include "service/common/log.h"
 #include "tests/emulator/admin_ids.h"
@@ -157,15 +156,7 @@ void EmulatorServer::InstallRoutes() {
 }
 
 bool EmulatorServer::Sleep(int64_t ms) {
-  // absl's timed waits run on its own clock, which can end a wait a fraction of
-  // a millisecond early by steady_clock; a fault promises "at least ms", so the
-  // remainder is waited out.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-  for (;;) {
-    const auto left = deadline - std::chrono::steady_clock::now();
-    if (left <= std::chrono::steady_clock::duration::zero()) return !stopping_.HasBeenNotified();
-    if (stopping_.WaitForNotificationWithTimeout(absl::FromChrono(left))) return false;
-  }
+  return stopping_.SleepFor(std::chrono::milliseconds(std::max<int64_t>(ms, 0)));
 }
 
 void EmulatorServer::HandleApi(const httplib::Request& req, httplib::Response& res) {
@@ -247,7 +238,7 @@ void EmulatorServer::Start() {
 }
 
 void EmulatorServer::Stop() {
-  std::call_once(stop_once_, [this] { stopping_.Notify(); });
+  std::call_once(stop_once_, [this] { stopping_.Raise(); });
   if (http_ != nullptr) http_->stop();
 }
 

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/notification.h"
 #include "tests/emulator/api.h"
 #include "tests/emulator/faults.h"
 #include "tests/emulator/request_log.h"
+#include "tests/emulator/stop_signal.h"
 #include "tests/emulator/store.h"
 
 namespace httplib {
@@ -74,7 +74,7 @@ class EmulatorServer {
   int port_ = 0;
   std::string scheme_ = "http";
   int listen_fd_ = -1;
-  absl::Notification stopping_;
+  StopSignal stopping_;
   std::once_flag stop_once_;
   std::thread background_;
 };
