@@ -40,6 +40,18 @@ if(NOT AQGATE_SANITIZE STREQUAL "")
   add_link_options(-fsanitize=${AQGATE_SANITIZE})
   add_compile_definitions(AQGATE_SANITIZER_BUILD=1)
   message(STATUS "aqgate: sanitizers ${AQGATE_SANITIZE}")
+  if(AQGATE_SANITIZE STREQUAL "thread")
+    # Debian's abseil is not TSan-instrumented: every executable of a TSan
+    # build links tests/sanitize/tsan_absl_shim.cc, which interposes
+    # absl::Mutex / CondVar / Notification and tells TSan their
+    # happens-before (see that file). Its definitions must be in the dynamic
+    # symbol table so that libabsl's and libgrpc's calls reach them too.
+    add_library(aqgate_tsan_absl_shim OBJECT
+                "${PROJECT_SOURCE_DIR}/tests/sanitize/tsan_absl_shim.cc")
+    aqgate_target_warnings(aqgate_tsan_absl_shim)
+    link_libraries("$<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:aqgate_tsan_absl_shim>")
+    add_link_options("$<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:LINKER:--export-dynamic-symbol=_ZN4absl*5Mutex*,--export-dynamic-symbol=_ZNK4absl*5Mutex*,--export-dynamic-symbol=_ZN4absl*7CondVar*,--export-dynamic-symbol=_ZN4absl*12Notification*,--export-dynamic-symbol=_ZNK4absl*12Notification*>")
+  endif()
 endif()
 
 # The main build can drive the sanitizer builds from ctest (sanitize.asan,
