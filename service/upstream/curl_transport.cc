@@ -2,12 +2,18 @@
 #include "service/upstream/curl_transport.h"
 
 #include <curl/curl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <string>
@@ -40,6 +46,28 @@ struct SlistDeleter {
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
 using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// An owned file descriptor (the loop's epoll instance and its wake-up eventfd).
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(FileDescriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  FileDescriptor& operator=(FileDescriptor&&) = delete;
+  ~FileDescriptor() {
+    if (fd_ >= 0) close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Makes a blocked epoll_wait on the loop return. Thread safe.
+void Signal(int event_fd) {
+  const uint64_t one = 1;
+  // Only fails when the counter would overflow, i.e. a wake-up is pending.
+  (void)!write(event_fd, &one, sizeof one);
+}
 
 // Idle easy handles kept for reuse (each is reset before it is pooled).
 constexpr std::size_t kMaxPooledHandles = 64;
@@ -162,28 +190,43 @@ class CurlTransport final : public EventLoopTransport {
   // What cancellation listeners may touch; outlives the transport.
   struct Shared {
     absl::Mutex mu;
-    CURLM* multi ABSL_GUARDED_BY(mu) = nullptr;  // null once shut down
+    int wake_fd ABSL_GUARDED_BY(mu) = -1;  // -1 once shut down
     std::vector<uint64_t> cancelled ABSL_GUARDED_BY(mu);
 
     void CancelTransfer(uint64_t id) {
       absl::MutexLock lock(&mu);
-      if (multi == nullptr) return;
+      if (wake_fd < 0) return;
       cancelled.push_back(id);
-      curl_multi_wakeup(multi);
+      Signal(wake_fd);
     }
   };
 
-  CurlTransport(CurlTransportOptions options, MultiHandle multi)
-      : options_(std::move(options)), multi_(std::move(multi)), shared_(std::make_shared<Shared>()) {
+  // `epoll` and `wake` are fresh descriptors: an epoll instance and an eventfd.
+  CurlTransport(CurlTransportOptions options, MultiHandle multi, FileDescriptor epoll,
+                FileDescriptor wake)
+      : options_(std::move(options)),
+        multi_(std::move(multi)),
+        epoll_(std::move(epoll)),
+        wake_(std::move(wake)),
+        shared_(std::make_shared<Shared>()) {
     {
       absl::MutexLock lock(&shared_->mu);
-      shared_->multi = multi_.get();
+      shared_->wake_fd = wake_.get();
     }
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+    epoll_event wake_event{};
+    wake_event.events = EPOLLIN;
+    wake_event.data.fd = wake_.get();
+    epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, wake_.get(), &wake_event);
+    CURLM* multi_handle = multi_.get();
+    curl_multi_setopt(multi_handle, CURLMOPT_MAX_HOST_CONNECTIONS,
                       static_cast<long>(options_.max_host_connections));
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS,
+    curl_multi_setopt(multi_handle, CURLMOPT_MAXCONNECTS,
                       static_cast<long>(options_.max_idle_connections));
-    curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    curl_multi_setopt(multi_handle, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    curl_multi_setopt(multi_handle, CURLMOPT_SOCKETFUNCTION, &CurlTransport::OnSocket);
+    curl_multi_setopt(multi_handle, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi_handle, CURLMOPT_TIMERFUNCTION, &CurlTransport::OnTimer);
+    curl_multi_setopt(multi_handle, CURLMOPT_TIMERDATA, this);
     thread_ = std::thread([this] { Run(); });
   }
 
@@ -237,8 +280,12 @@ class CurlTransport final : public EventLoopTransport {
         Wake();
       }
       thread_.join();
+      // curl_multi_cleanup (in the destructor) must not call back into a
+      // half-destroyed transport.
+      curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, nullptr);
+      curl_multi_setopt(multi_.get(), CURLMOPT_TIMERFUNCTION, nullptr);
       absl::MutexLock lock(&shared_->mu);
-      shared_->multi = nullptr;  // listeners stop waking the (soon freed) multi handle
+      shared_->wake_fd = -1;  // listeners stop waking the (soon closed) eventfd
     });
   }
 
@@ -255,7 +302,68 @@ class CurlTransport final : public EventLoopTransport {
     absl::AnyInvocable<void(absl::Status) &&> fn;
   };
 
-  void Wake() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { curl_multi_wakeup(multi_.get()); }
+  void Wake() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { Signal(wake_.get()); }
+
+  // curl's socket callback: keeps the epoll set in step with the sockets
+  // curl wants watched, so each loop turn costs O(ready sockets), not
+  // O(transfers in flight) as curl_multi_poll over every handle did.
+  static int OnSocket(CURL*, curl_socket_t fd, int what, void* self, void*) {
+    const int epoll_fd = static_cast<CurlTransport*>(self)->epoll_.get();
+    if (what == CURL_POLL_REMOVE) {
+      epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);  // fails harmlessly if already closed
+      return 0;
+    }
+    epoll_event event{};
+    event.events = ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0u) |
+                   ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0u);
+    event.data.fd = fd;
+    if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, fd, &event) != 0 && errno == ENOENT) {
+      epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &event);
+    }
+    return 0;
+  }
+
+  // curl's timer callback: when curl next needs CURL_SOCKET_TIMEOUT (-1 = never).
+  static int OnTimer(CURLM*, long timeout_ms, void* self) {
+    static_cast<CurlTransport*>(self)->curl_deadline_ =
+        timeout_ms < 0 ? absl::InfiniteFuture() : absl::Now() + absl::Milliseconds(timeout_ms);
+    return 0;
+  }
+
+  void SocketAction(curl_socket_t fd, int events) {
+    int running = 0;
+    curl_multi_socket_action(multi_.get(), fd, events, &running);
+  }
+
+  // Milliseconds until the earliest of curl's timeout, our timers and the
+  // idle bound; 0 when one is due.
+  int MillisUntilNextDeadline() const {
+    absl::Time next = std::min(curl_deadline_, absl::Now() + absl::Milliseconds(kMaxPollMillis));
+    if (!timers_.empty()) next = std::min(next, timers_.begin()->first);
+    const absl::Duration until = next - absl::Now();
+    return static_cast<int>(
+        std::max<int64_t>(0, absl::ToInt64Milliseconds(absl::Ceil(until, absl::Milliseconds(1)))));
+  }
+
+  void WaitForEvents() {
+    std::array<epoll_event, 256> events;
+    const int ready = epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()),
+                                 MillisUntilNextDeadline());
+    for (int i = 0; i < ready; ++i) {
+      const int fd = events[i].data.fd;
+      if (fd == wake_.get()) {
+        uint64_t count = 0;
+        (void)!read(fd, &count, sizeof count);
+        continue;
+      }
+      const uint32_t what = events[i].events;
+      int mask = 0;
+      if ((what & EPOLLIN) != 0) mask |= CURL_CSELECT_IN;
+      if ((what & EPOLLOUT) != 0) mask |= CURL_CSELECT_OUT;
+      if ((what & (EPOLLERR | EPOLLHUP)) != 0) mask |= CURL_CSELECT_ERR;
+      SocketAction(fd, mask);
+    }
+  }
 
   // The event loop.
   void Run() {
@@ -284,22 +392,14 @@ class CurlTransport final : public EventLoopTransport {
       for (Submission& submission : submissions) Start(std::move(submission));
       for (uint64_t id : cancelled) Abort(id);
 
-      int running = 0;
-      curl_multi_perform(multi_.get(), &running);
+      if (absl::Now() >= curl_deadline_) {
+        curl_deadline_ = absl::InfiniteFuture();  // one-shot; curl re-arms it through OnTimer
+        SocketAction(CURL_SOCKET_TIMEOUT, 0);
+      }
       CompleteFinished();
       RunDueTimers();
-
-      long curl_wait = -1;
-      curl_multi_timeout(multi_.get(), &curl_wait);
-      int wait = kMaxPollMillis;
-      if (curl_wait >= 0) wait = static_cast<int>(std::min<long>(wait, curl_wait));
-      if (!timers_.empty()) {
-        const absl::Duration until = timers_.begin()->first - absl::Now();
-        const int64_t millis =
-            std::max<int64_t>(0, absl::ToInt64Milliseconds(absl::Ceil(until, absl::Milliseconds(1))));
-        wait = static_cast<int>(std::min<int64_t>(wait, millis));
-      }
-      if (wait > 0) curl_multi_poll(multi_.get(), nullptr, 0, wait, nullptr);
+      WaitForEvents();
+      CompleteFinished();
     }
     // Shut down: everything still pending completes with CANCELLED.
     for (auto& [id, transfer] : active_) curl_multi_remove_handle(multi_.get(), transfer->easy.get());
@@ -498,6 +598,8 @@ class CurlTransport final : public EventLoopTransport {
 
   const CurlTransportOptions options_;
   const MultiHandle multi_;
+  const FileDescriptor epoll_;
+  const FileDescriptor wake_;  // eventfd: Send, RunAt, cancellations and Shutdown wake the loop
   const std::shared_ptr<Shared> shared_;
   std::atomic<uint64_t> next_id_{0};
   std::once_flag shutdown_once_;
@@ -509,6 +611,7 @@ class CurlTransport final : public EventLoopTransport {
   std::vector<Timer> new_timers_ ABSL_GUARDED_BY(mu_);
 
   // Loop-thread state.
+  absl::Time curl_deadline_ = absl::InfiniteFuture();
   std::unordered_map<uint64_t, std::unique_ptr<Transfer>> active_;
   std::multimap<absl::Time, absl::AnyInvocable<void(absl::Status) &&>> timers_;
   std::vector<EasyHandle> idle_handles_;
@@ -537,7 +640,14 @@ absl::StatusOr<std::unique_ptr<EventLoopTransport>> MakeCurlTransport(
   if (multi == nullptr) {
     return GatewayError(absl::StatusCode::kInternal, kReasonTransportError, "curl_multi_init failed");
   }
-  return std::unique_ptr<EventLoopTransport>(new CurlTransport(options, std::move(multi)));
+  FileDescriptor epoll(epoll_create1(EPOLL_CLOEXEC));
+  FileDescriptor wake(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+  if (epoll.get() < 0 || wake.get() < 0) {
+    return GatewayError(absl::StatusCode::kInternal, kReasonTransportError,
+                        absl::StrCat("cannot create the upstream event loop: ", std::strerror(errno)));
+  }
+  return std::unique_ptr<EventLoopTransport>(
+      new CurlTransport(options, std::move(multi), std::move(epoll), std::move(wake)));
 }
 
 }  // namespace aqgate::upstream
