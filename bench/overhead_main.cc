@@ -2,6 +2,8 @@
 // through aqgate vs the same REST GET sent straight to the same emulator
 // with a keep-alive libcurl client, interleaved call by call in one run;
 // then ListRecords with 500-record pages the same way. Latencies in µs.
+// Alongside, grpc.health.v1.Health/Check on the same channel: a gRPC round
+// trip that never reaches the upstream, i.e. the floor any gateway call pays.
 //
 //   build-bench/bin/bench_overhead [--runs 5] [--iterations 2000] [--smoke]
 #include <chrono>
@@ -17,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "bench/bench_stack.h"
 #include "bench/rest_client.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "bench/stats.h"
 #include "grpcpp/client_context.h"
 
@@ -56,8 +59,10 @@ double TimeUs(Call call, int* errors) {
 // One measured call through the gateway; `make_request` fills the request.
 class GatewayCaller {
  public:
-  GatewayCaller(AnnotationQueueService::Stub& stub, std::string queue_id)
-      : stub_(stub), queue_id_(std::move(queue_id)) {}
+  GatewayCaller(const std::shared_ptr<grpc::Channel>& channel, std::string queue_id)
+      : stub_(AnnotationQueueService::NewStub(channel)),
+        health_stub_(grpc::health::v1::Health::NewStub(channel)),
+        queue_id_(std::move(queue_id)) {}
 
   bool GetQueue() {
     grpc::ClientContext context;
@@ -65,8 +70,17 @@ class GatewayCaller {
     aqgate::v1::GetAnnotationQueueRequest request;
     *request.mutable_queue() = QueueById(queue_id_);
     aqgate::v1::GetAnnotationQueueResponse response;
-    return stub_.GetAnnotationQueue(&context, request, &response).ok() &&
+    return stub_->GetAnnotationQueue(&context, request, &response).ok() &&
            response.annotation_queue().id() == queue_id_;
+  }
+
+  bool HealthCheck() {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    return health_stub_->Check(&context, request, &response).ok() &&
+           response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
   }
 
   bool ListRecords(int page_size) {
@@ -76,12 +90,13 @@ class GatewayCaller {
     *request.mutable_queue() = QueueById(queue_id_);
     request.set_page_size(page_size);
     aqgate::v1::ListRecordsResponse response;
-    return stub_.ListRecords(&context, request, &response).ok() &&
+    return stub_->ListRecords(&context, request, &response).ok() &&
            response.records_size() == page_size;
   }
 
  private:
-  AnnotationQueueService::Stub& stub_;
+  std::unique_ptr<AnnotationQueueService::Stub> stub_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_stub_;
   std::string queue_id_;
 };
 
@@ -161,10 +176,11 @@ int Main() {
   auto gateway = StartGateway(**emulator, {absl::StrCat("--log_level=",
                                                          absl::GetFlag(FLAGS_gateway_log_level))});
   if (!gateway.ok()) return Fail("start gateway", gateway.status());
-  auto stub = (*gateway)->NewStub();
+  std::shared_ptr<grpc::Channel> channel = (*gateway)->NewChannel();
+  auto stub = AnnotationQueueService::NewStub(channel);
   absl::StatusOr<std::string> queue_id = ResolveQueueId(*stub, kSmallQueue);
   if (!queue_id.ok()) return Fail("resolve queue", queue_id.status());
-  GatewayCaller via_gateway(*stub, *queue_id);
+  GatewayCaller via_gateway(channel, *queue_id);
   KeepAliveGet direct((*emulator)->base_url(), absl::StrCat("Bearer ", kBenchKey));
 
   // The direct client repeats exactly the GETs the gateway sends.
@@ -182,12 +198,15 @@ int Main() {
   auto direct_get = [&] { return direct.Get(*get_target).ok(); };
   auto gateway_list = [&] { return via_gateway.ListRecords(kPage); };
   auto direct_list = [&] { return direct.Get(*list_target).ok(); };
+  auto health_check = [&] { return via_gateway.HealthCheck(); };
   Interleave(warmup, gateway_get, direct_get);
+  Interleave(warmup, health_check, direct_get);
   Interleave(warmup / 10 + 1, gateway_list, direct_list);
 
-  std::vector<RunResult> get_runs, list_runs;
+  std::vector<RunResult> get_runs, list_runs, floor_runs;
   for (int run = 0; run < runs; ++run) {
     get_runs.push_back(Summarize(Interleave(iterations, gateway_get, direct_get)));
+    floor_runs.push_back(Summarize(Interleave(iterations, health_check, direct_get)));
     list_runs.push_back(Summarize(Interleave(list_iterations, gateway_list, direct_list)));
   }
 
@@ -203,15 +222,23 @@ int Main() {
   for (int run = 0; run < runs; ++run) {
     table.AddRow(Row(absl::StrCat("ListRecords(500) run ", run + 1), list_runs[run]));
   }
+  for (int run = 0; run < runs; ++run) {
+    table.AddRow(Row(absl::StrCat("Health/Check run ", run + 1), floor_runs[run]));
+  }
   table.AddRow(Row("GetAnnotationQueue median", MedianOf(get_runs)));
   table.AddRow(Row("ListRecords(500) median", MedianOf(list_runs)));
+  table.AddRow(Row("Health/Check median", MedianOf(floor_runs)));
   table.Print();
   const RunResult get = MedianOf(get_runs);
+  const RunResult floor = MedianOf(floor_runs);
+  std::cout << "\ngRPC floor (Health/Check, no upstream) p50: " << Fixed(floor.gateway_p50, 0)
+            << " us; GetAnnotationQueue beyond floor + direct REST p50: "
+            << Fixed(get.gateway_p50 - floor.gateway_p50 - get.direct_p50, 0) << " us\n";
   std::cout << "\ntargets: added p50 <= 200 us: "
             << (get.added_p50 <= 200 ? "met" : "NOT met")
             << "; added p99 <= 1000 us: " << (get.added_p99 <= 1000 ? "met" : "NOT met")
             << " (medians over runs of the per-run differences)\n";
-  const int errors = get.errors + MedianOf(list_runs).errors;
+  const int errors = get.errors + MedianOf(list_runs).errors + floor.errors;
   if (errors > 0) {
     std::cerr << "bench_overhead: " << errors << " call(s) failed" << std::endl;
     return 1;
