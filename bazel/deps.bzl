@@ -42,6 +42,7 @@ def aqgate_dependencies(aqgate_path = "."):
         "absl_random_random",
     ])
     _maybe(system_library, "system_curl", modules = ["libcurl"])
+    _maybe(system_library, "system_simdjson", modules = ["simdjson"])
     _maybe(system_library, "system_sqlite", modules = ["sqlite3"])
     _maybe(system_library, "system_httplib", modules = ["cpp-httplib"])
     _maybe(system_library, "system_gtest", modules = ["gtest", "gmock"])

@@ -7,6 +7,7 @@
 
 #include "service/upstream/json_parse.h"
 #include "service/upstream/json_reader.h"
+#include "service/upstream/json_record_page.h"
 #include "service/common/status_macros.h"
 
 namespace aqgate::upstream {
@@ -255,6 +256,12 @@ absl::StatusOr<QueuePage> DecodeQueuePage(absl::string_view body) {
 }
 
 absl::StatusOr<RecordPage> DecodeRecordPage(absl::string_view body) {
+  std::optional<RecordPage> page = TryDecodeRecordPage(body);
+  if (page.has_value()) return *std::move(page);
+  return DecodeRecordPageDom(body);
+}
+
+absl::StatusOr<RecordPage> DecodeRecordPageDom(absl::string_view body) {
   AQ_ASSIGN_OR_RETURN(Json json, ParseUpstreamJson(body));
   AQ_ASSIGN_OR_RETURN(ObjectReader reader, ObjectReader::Make(json, "$"));
   RecordPage page;

@@ -23,8 +23,14 @@ namespace aqgate::upstream {
 absl::StatusOr<aqgate::v1::AnnotationQueue> DecodeQueue(absl::string_view body);
 // 200 {annotation_queues, pagination}.
 absl::StatusOr<QueuePage> DecodeQueuePage(absl::string_view body);
-// 200 {records, pagination}.
+// 200 {records, pagination}. The fast decoder (json_record_page.h) first;
+// a body it does not take is decoded by DecodeRecordPageDom, so results and
+// errors are always the reference decoder's.
 absl::StatusOr<RecordPage> DecodeRecordPage(absl::string_view body);
+// The reference decoder of a record page: nlohmann DOM + ObjectReader. Its
+// error messages name the JSON path. Used for the bodies the fast decoder
+// declines, and by the tests and the fuzzer that compare the two.
+absl::StatusOr<RecordPage> DecodeRecordPageDom(absl::string_view body);
 // 200/201 {record_sources: [AnnotationQueueRecord]}.
 absl::StatusOr<std::vector<aqgate::v1::Record>> DecodeAddedRecords(absl::string_view body);
 // 200 {id, annotation_queue_id, source_type, granularity?, annotations}.
