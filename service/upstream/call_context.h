@@ -3,6 +3,8 @@
 #ifndef AQGATE_SERVICE_UPSTREAM_CALL_CONTEXT_H_
 #define AQGATE_SERVICE_UPSTREAM_CALL_CONTEXT_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -20,15 +22,17 @@ namespace aqgate::upstream {
 // thread; a listener registered after Cancel() runs at once.
 class Cancellation {
  public:
+  using Listener = absl::AnyInvocable<void() &&>;
+
   void Cancel() {
-    std::vector<absl::AnyInvocable<void() &&>> listeners;
+    std::vector<std::pair<uint64_t, Listener>> listeners;
     {
       absl::MutexLock lock(&mu_);
       if (cancelled_) return;
       cancelled_ = true;
       listeners.swap(listeners_);
     }
-    for (auto& listener : listeners) std::move(listener)();
+    for (auto& [key, listener] : listeners) std::move(listener)();
   }
 
   bool IsCancelled() const {
@@ -38,21 +42,43 @@ class Cancellation {
 
   // The transport registers how to abort its in-flight request. Listeners
   // must be cheap and must not block (typically: wake the event loop).
-  void OnCancel(absl::AnyInvocable<void() &&> listener) {
+  // Returns the key to Forget() the listener with once its request is over
+  // (one Cancellation outlives many requests: a stream fetches thousands of
+  // pages); 0 when the listener already ran.
+  uint64_t OnCancel(Listener listener) {
     {
       absl::MutexLock lock(&mu_);
       if (!cancelled_) {
-        listeners_.push_back(std::move(listener));
-        return;
+        listeners_.emplace_back(++last_key_, std::move(listener));
+        return last_key_;
       }
     }
     std::move(listener)();
+    return 0;
+  }
+
+  // Drops a listener that is no longer needed; unknown keys are ignored.
+  void Forget(uint64_t key) {
+    absl::MutexLock lock(&mu_);
+    for (auto it = listeners_.begin(); it != listeners_.end(); ++it) {
+      if (it->first == key) {
+        listeners_.erase(it);
+        return;
+      }
+    }
+  }
+
+  // Listeners registered and neither run nor forgotten (for tests).
+  size_t pending_listeners() const {
+    absl::MutexLock lock(&mu_);
+    return listeners_.size();
   }
 
  private:
   mutable absl::Mutex mu_;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
-  std::vector<absl::AnyInvocable<void() &&>> listeners_ ABSL_GUARDED_BY(mu_);
+  uint64_t last_key_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<std::pair<uint64_t, Listener>> listeners_ ABSL_GUARDED_BY(mu_);
 };
 
 struct CallContext {

@@ -235,22 +235,28 @@ class CurlTransport final : public EventLoopTransport {
   void Send(HttpRequest request, absl::Time deadline, std::shared_ptr<Cancellation> cancellation,
             HttpCallback done) override {
     const uint64_t id = next_id_.fetch_add(1) + 1;
+    if (cancellation != nullptr) {
+      // Registered before the request is queued, dropped whichever way it
+      // completes. A cancel that comes before the loop starts the transfer
+      // is caught by Start's IsCancelled check.
+      const uint64_t listener =
+          cancellation->OnCancel([shared = shared_, id] { shared->CancelTransfer(id); });
+      done = [cancellation, listener, done = std::move(done)](
+                 absl::StatusOr<HttpResponse> result) mutable {
+        cancellation->Forget(listener);
+        std::move(done)(std::move(result));
+      };
+    }
     {
       absl::MutexLock lock(&mu_);
       if (!stopping_) {
         submissions_.push_back(
             Submission{id, std::move(request), deadline, cancellation, std::move(done)});
         Wake();
-        done = nullptr;
+        return;
       }
     }
-    if (done != nullptr) {
-      std::move(done)(Cancelled("the upstream client is shut down"));
-      return;
-    }
-    if (cancellation != nullptr) {
-      cancellation->OnCancel([shared = shared_, id] { shared->CancelTransfer(id); });
-    }
+    std::move(done)(Cancelled("the upstream client is shut down"));
   }
 
   absl::Time Now() override { return absl::Now(); }

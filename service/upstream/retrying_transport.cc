@@ -1,5 +1,6 @@
 #include "service/upstream/retrying_transport.h"
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -25,6 +26,7 @@ struct RetryCall {
   HttpRequest request;
   absl::Time deadline;
   std::shared_ptr<Cancellation> cancellation;
+  uint64_t cancel_listener = 0;  // the key of our listener on `cancellation`
   HttpCallback done;
   int attempts = 0;
   bool waiting = false;
@@ -36,6 +38,7 @@ void StartAttempt(std::shared_ptr<RetryCall> call);
 void Finish(RetryCall& call, absl::StatusOr<HttpResponse> result) {
   if (call.finished) return;
   call.finished = true;
+  if (call.cancellation != nullptr) call.cancellation->Forget(call.cancel_listener);
   if (result.ok()) {
     result->attempts = call.attempts;
   } else {
@@ -131,7 +134,7 @@ void RetryingTransport::Send(HttpRequest request, absl::Time deadline,
     // A cancel during a backoff wait ends the call at once (in-flight
     // attempts are aborted by the inner transport itself).
     std::weak_ptr<RetryCall> weak = call;
-    cancellation->OnCancel([weak] {
+    call->cancel_listener = cancellation->OnCancel([weak] {
       std::shared_ptr<RetryCall> locked = weak.lock();
       if (locked == nullptr) return;
       locked->config->scheduler->RunAt(absl::InfinitePast(), [weak](absl::Status status) {

@@ -194,6 +194,31 @@ TEST_F(CurlTransportTest, CancellationAbortsAStalledRequestPromptly) {
   EXPECT_LT(latency, absl::Milliseconds(200)) << latency;
 }
 
+// One Cancellation serves a whole stream (thousands of page fetches): each
+// request's listener must go away with the request, whichever way it ends.
+TEST_F(CurlTransportTest, FinishedRequestsLeaveNoCancellationListenerBehind) {
+  ScriptedServer server;
+  server.server().Get(".*", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content("page", "text/plain");
+  });
+  server.Start();
+  auto transport = MakeTransport();
+  auto cancellation = std::make_shared<Cancellation>();
+  for (int i = 0; i < 50; ++i) {
+    Completion completion;
+    transport->Send(Request(HttpMethod::kGet, server.base_url() + "/page"),
+                    absl::Now() + absl::Seconds(10), cancellation, completion.Callback());
+    ASSERT_TRUE(completion.Wait().ok());
+  }
+  EXPECT_EQ(cancellation->pending_listeners(), 0u);
+  Completion refused;  // a failed request forgets its listener too
+  transport->Send(Request(HttpMethod::kGet, "http://127.0.0.1:1/nothing-listens"),
+                  absl::Now() + absl::Seconds(10), cancellation, refused.Callback());
+  EXPECT_EQ(refused.Wait().status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(cancellation->pending_listeners(), 0u);
+  cancellation->Cancel();  // nothing in flight: a no-op
+}
+
 TEST_F(CurlTransportTest, ResponseLargerThanTheLimitFails) {
   ScriptedServer server;
   server.server().Get(".*", [](const httplib::Request&, httplib::Response& response) {

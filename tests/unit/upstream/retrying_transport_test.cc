@@ -219,6 +219,39 @@ TEST_F(RetryTest, CancelDuringBackoffEndsTheCallWithoutAnotherAttempt) {
   scheduler_.RunAll();  // the stale timer must not start an attempt
 }
 
+TEST_F(RetryTest, FinishedCallsForgetTheirCancellationListener) {
+  auto cancellation = std::make_shared<Cancellation>();
+  EXPECT_CALL(transport_, Send(_, _, _, _))
+      .WillOnce(RespondWith(200))
+      .WillOnce(RespondWith(503))
+      .WillOnce(RespondWith(200))
+      .WillOnce(RespondWith(400));
+  EXPECT_TRUE(Run(Idempotency::kIdempotent, absl::InfiniteFuture(), cancellation).ok());
+  EXPECT_EQ(cancellation->pending_listeners(), 0u);
+  EXPECT_TRUE(Run(Idempotency::kIdempotent, absl::InfiniteFuture(), cancellation).ok());  // retried
+  EXPECT_EQ(cancellation->pending_listeners(), 0u);
+  EXPECT_EQ(Run(Idempotency::kIdempotent, absl::InfiniteFuture(), cancellation)->status, 400);
+  EXPECT_EQ(cancellation->pending_listeners(), 0u);
+}
+
+TEST(CancellationTest, ForgottenListenersNeverRunAndLateOnesRunAtOnce) {
+  Cancellation cancellation;
+  int kept = 0, forgotten = 0, late = 0;
+  const uint64_t keep_key = cancellation.OnCancel([&kept] { ++kept; });
+  const uint64_t forget_key = cancellation.OnCancel([&forgotten] { ++forgotten; });
+  EXPECT_NE(keep_key, forget_key);
+  cancellation.Forget(forget_key);
+  cancellation.Forget(12345);  // unknown: ignored
+  EXPECT_EQ(cancellation.pending_listeners(), 1u);
+  cancellation.Cancel();
+  cancellation.Cancel();
+  EXPECT_EQ(kept, 1);
+  EXPECT_EQ(forgotten, 0);
+  EXPECT_EQ(cancellation.OnCancel([&late] { ++late; }), 0u);
+  EXPECT_EQ(late, 1);
+  EXPECT_EQ(cancellation.pending_listeners(), 0u);
+}
+
 TEST_F(RetryTest, AlreadyCancelledCallNeverSends) {
   auto cancellation = std::make_shared<Cancellation>();
   cancellation->Cancel();
