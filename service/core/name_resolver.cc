@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -67,53 +68,66 @@ void Finish(const std::shared_ptr<Walk>& walk, bool is_space) {
   std::move(walk->finish)(std::move(result), walk->calls);
 }
 
-void WalkSpaces(std::shared_ptr<Walk> walk, std::string cursor) {
-  upstream::ListSpacesParams params;
-  params.name = walk->name;
-  params.limit = kLookupPageSize;
-  params.cursor = cursor;
+// Follows the upstream's pages from `cursor` to the end: `fetch(walk,
+// cursor, done)` requests one page, `collect(walk, page)` records its
+// entries named walk.name.
+template <typename Page, typename Fetch, typename Collect>
+void WalkPages(std::shared_ptr<Walk> walk, std::string cursor, Fetch fetch, Collect collect,
+               bool is_space) {
   ++walk->calls;
-  upstream::ArizeApi* api = walk->api;
-  const upstream::CallContext ctx = walk->ctx;
-  api->ListSpaces(ctx, std::move(params),
-                  [walk, cursor](absl::StatusOr<upstream::SpacePage> page) mutable {
-                    if (!page.ok()) return std::move(walk->finish)(page.status(), walk->calls);
-                    for (const upstream::Space& space : page->spaces) {
-                      if (space.name == walk->name) walk->AddMatch(space.id);
-                    }
-                    if (page->next_cursor.empty()) return Finish(walk, /*is_space=*/true);
-                    if (Runaway(*walk, cursor, page->next_cursor)) {
-                      return std::move(walk->finish)(RunawayError(), walk->calls);
-                    }
-                    WalkSpaces(std::move(walk), std::move(page->next_cursor));
-                  });
+  // `walk` (this frame's reference) outlives the call, even when the page
+  // arrives synchronously and ends the walk.
+  fetch(*walk, cursor,
+        [walk, cursor, fetch, collect, is_space](absl::StatusOr<Page> page) mutable {
+          if (!page.ok()) return std::move(walk->finish)(page.status(), walk->calls);
+          collect(*walk, *page);
+          if (page->next_cursor.empty()) return Finish(walk, is_space);
+          if (Runaway(*walk, cursor, page->next_cursor)) {
+            return std::move(walk->finish)(RunawayError(), walk->calls);
+          }
+          std::string next = std::move(page->next_cursor);
+          WalkPages<Page>(std::move(walk), std::move(next), std::move(fetch), std::move(collect),
+                          is_space);
+        });
 }
 
-void WalkQueues(std::shared_ptr<Walk> walk, std::string cursor) {
-  upstream::ListQueuesParams params;
-  params.space_id = walk->space_id;
-  params.name = walk->name;
-  params.limit = kLookupPageSize;
-  params.cursor = cursor;
-  ++walk->calls;
-  upstream::ArizeApi* api = walk->api;
-  const upstream::CallContext ctx = walk->ctx;
-  api->ListQueues(ctx, std::move(params),
-                  [walk, cursor](absl::StatusOr<upstream::QueuePage> page) mutable {
-                    if (!page.ok()) return std::move(walk->finish)(page.status(), walk->calls);
-                    for (const aqgate::v1::AnnotationQueue& queue : page->queues) {
-                      // The space filter is exact upstream; check it anyway.
-                      if (queue.name() == walk->name &&
-                          (queue.space_id().empty() || queue.space_id() == walk->space_id)) {
-                        walk->AddMatch(queue.id());
-                      }
-                    }
-                    if (page->next_cursor.empty()) return Finish(walk, /*is_space=*/false);
-                    if (Runaway(*walk, cursor, page->next_cursor)) {
-                      return std::move(walk->finish)(RunawayError(), walk->calls);
-                    }
-                    WalkQueues(std::move(walk), std::move(page->next_cursor));
-                  });
+void WalkSpaces(std::shared_ptr<Walk> walk) {
+  auto fetch = [](const Walk& walk, std::string cursor,
+                  upstream::Callback<upstream::SpacePage> done) {
+    upstream::ListSpacesParams params;
+    params.name = walk.name;
+    params.limit = kLookupPageSize;
+    params.cursor = std::move(cursor);
+    walk.api->ListSpaces(walk.ctx, std::move(params), std::move(done));
+  };
+  auto collect = [](Walk& walk, const upstream::SpacePage& page) {
+    for (const upstream::Space& space : page.spaces) {
+      if (space.name == walk.name) walk.AddMatch(space.id);
+    }
+  };
+  WalkPages<upstream::SpacePage>(std::move(walk), "", fetch, collect, /*is_space=*/true);
+}
+
+void WalkQueues(std::shared_ptr<Walk> walk) {
+  auto fetch = [](const Walk& walk, std::string cursor,
+                  upstream::Callback<upstream::QueuePage> done) {
+    upstream::ListQueuesParams params;
+    params.space_id = walk.space_id;
+    params.name = walk.name;
+    params.limit = kLookupPageSize;
+    params.cursor = std::move(cursor);
+    walk.api->ListQueues(walk.ctx, std::move(params), std::move(done));
+  };
+  auto collect = [](Walk& walk, const upstream::QueuePage& page) {
+    for (const aqgate::v1::AnnotationQueue& queue : page.queues) {
+      // The space filter is exact upstream; check it anyway.
+      if (queue.name() == walk.name &&
+          (queue.space_id().empty() || queue.space_id() == walk.space_id)) {
+        walk.AddMatch(queue.id());
+      }
+    }
+  };
+  WalkPages<upstream::QueuePage>(std::move(walk), "", fetch, collect, /*is_space=*/false);
 }
 
 }  // namespace
@@ -133,7 +147,7 @@ void NameResolver::ResolveSpace(const upstream::CallContext& ctx,
             walk->ctx = std::move(flight_ctx);
             walk->name = name;
             walk->finish = std::move(finish);
-            WalkSpaces(std::move(walk), "");
+            WalkSpaces(std::move(walk));
           },
           std::move(done));
 }
@@ -157,7 +171,7 @@ void NameResolver::ResolveQueue(const upstream::CallContext& ctx,
                   walk->name = name;
                   walk->space_id = space_id;
                   walk->finish = std::move(finish);
-                  WalkQueues(std::move(walk), "");
+                  WalkQueues(std::move(walk));
                 },
                 [space_calls, done = std::move(done)](absl::StatusOr<std::string> id,
                                                       int calls) mutable {
