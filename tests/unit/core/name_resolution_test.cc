@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "service/core/name_resolver.h"
 #include "tests/unit/core/core_test_server.h"
@@ -237,6 +238,34 @@ TEST_F(NameResolutionTest, UpstreamErrorDuringLookupPassesThrough) {
         std::move(done)(absl::PermissionDeniedError("no access"));
       });
   EXPECT_EQ(GetByName().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// An upstream whose cursors never end must not keep a lookup walking
+// forever: a repeated cursor stops at once, fresh ones after 1,000 pages.
+TEST_F(NameResolutionTest, CursorsThatNeverEndStopTheLookup) {
+  EXPECT_CALL(api_, ListSpaces(_, _, _))
+      .Times(2)
+      .WillRepeatedly([](auto&&, upstream::ListSpacesParams,
+                         upstream::Callback<upstream::SpacePage> done) {
+        std::move(done)(upstream::SpacePage{{{"sp-other", "other"}}, "same"});
+      });
+  grpc::Status status = GetByName();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(ErrorInfoOf(status)->reason(), "UPSTREAM_PAGINATION");
+
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+  ExpectSpaceLookup();
+  int pages = 0;
+  EXPECT_CALL(api_, ListQueues(_, _, _))
+      .WillRepeatedly([&pages](auto&&, upstream::ListQueuesParams,
+                               upstream::Callback<upstream::QueuePage> done) {
+        ++pages;
+        std::move(done)(upstream::QueuePage{{Queue("q-2", "q2")}, absl::StrCat("c", pages)});
+      });
+  status = GetByName();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(ErrorInfoOf(status)->reason(), "UPSTREAM_PAGINATION");
+  EXPECT_EQ(pages, 1000);
 }
 
 TEST_F(NameResolutionTest, IdsPassThroughWithoutLookup) {
