@@ -191,13 +191,10 @@ grpc::Status FakeAnnotationQueueService::ListAnnotationQueues(
 grpc::Status FakeAnnotationQueueService::GetAnnotationQueue(
     grpc::ServerContext* context, const v1::GetAnnotationQueueRequest* request,
     v1::GetAnnotationQueueResponse* response) {
-  Remember(context);
-  absl::MutexLock lock(&mu_);
-  Queue* queue = nullptr;
-  grpc::Status status = Find(request->queue(), &queue);
-  if (!status.ok()) return status;
-  *response->mutable_annotation_queue() = queue->queue;
-  return grpc::Status::OK;
+  return WithQueue(context, request->queue(), [&](Queue* queue) -> grpc::Status {
+    *response->mutable_annotation_queue() = queue->queue;
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status FakeAnnotationQueueService::CreateAnnotationQueue(
@@ -239,70 +236,61 @@ grpc::Status FakeAnnotationQueueService::CreateAnnotationQueue(
 grpc::Status FakeAnnotationQueueService::UpdateAnnotationQueue(
     grpc::ServerContext* context, const v1::UpdateAnnotationQueueRequest* request,
     v1::UpdateAnnotationQueueResponse* response) {
-  Remember(context);
-  absl::MutexLock lock(&mu_);
-  Queue* queue = nullptr;
-  grpc::Status status = Find(request->queue(), &queue);
-  if (!status.ok()) return status;
-  if (request->update_mask().paths_size() == 0) {
-    return RichStatus(grpc::StatusCode::INVALID_ARGUMENT, "nothing to change", "INVALID_REQUEST",
-                      {{"update_mask", "at least one field must change"}});
-  }
-  for (const std::string& path : request->update_mask().paths()) {
-    if (path == "name") {
-      queue->queue.set_name(request->name());
-    } else if (path == "instructions") {
-      queue->queue.set_instructions(request->instructions());
-    } else if (path == "annotator_emails") {
-      queue->queue.clear_annotators();
-      for (const std::string& email : request->annotator_emails()) {
-        queue->queue.add_annotators()->set_email(email);
-      }
-    } else if (path != "annotation_config_ids") {
-      return RichStatus(grpc::StatusCode::INVALID_ARGUMENT, "bad mask", "INVALID_REQUEST",
-                        {{"update_mask", absl::StrCat("unknown path ", path)}});
+  return WithQueue(context, request->queue(), [&](Queue* queue) -> grpc::Status {
+    if (request->update_mask().paths_size() == 0) {
+      return RichStatus(grpc::StatusCode::INVALID_ARGUMENT, "nothing to change", "INVALID_REQUEST",
+                        {{"update_mask", "at least one field must change"}});
     }
-  }
-  *response->mutable_annotation_queue() = queue->queue;
-  return grpc::Status::OK;
+    for (const std::string& path : request->update_mask().paths()) {
+      if (path == "name") {
+        queue->queue.set_name(request->name());
+      } else if (path == "instructions") {
+        queue->queue.set_instructions(request->instructions());
+      } else if (path == "annotator_emails") {
+        queue->queue.clear_annotators();
+        for (const std::string& email : request->annotator_emails()) {
+          queue->queue.add_annotators()->set_email(email);
+        }
+      } else if (path != "annotation_config_ids") {
+        return RichStatus(grpc::StatusCode::INVALID_ARGUMENT, "bad mask", "INVALID_REQUEST",
+                          {{"update_mask", absl::StrCat("unknown path ", path)}});
+      }
+    }
+    *response->mutable_annotation_queue() = queue->queue;
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status FakeAnnotationQueueService::DeleteAnnotationQueue(
     grpc::ServerContext* context, const v1::DeleteAnnotationQueueRequest* request,
     v1::DeleteAnnotationQueueResponse* response) {
-  Remember(context);
-  absl::MutexLock lock(&mu_);
-  Queue* queue = nullptr;
-  grpc::Status status = Find(request->queue(), &queue);
-  if (!status.ok()) return status;
-  std::string id = queue->queue.id();
-  queues_.erase(id);
-  response->set_annotation_queue_id(id);
-  return grpc::Status::OK;
+  return WithQueue(context, request->queue(), [&](Queue* queue) -> grpc::Status {
+    std::string id = queue->queue.id();
+    queues_.erase(id);
+    response->set_annotation_queue_id(id);
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status FakeAnnotationQueueService::ListRecords(grpc::ServerContext* context,
                                                      const v1::ListRecordsRequest* request,
                                                      v1::ListRecordsResponse* response) {
-  Remember(context);
-  absl::MutexLock lock(&mu_);
-  Queue* queue = nullptr;
-  grpc::Status status = Find(request->queue(), &queue);
-  if (!status.ok()) return status;
-  size_t offset = 0;
-  if (!ParseToken(request->page_token(), &offset)) {
-    return RichStatus(grpc::StatusCode::INVALID_ARGUMENT, "bad page token", "INVALID_REQUEST",
-                      {{"page_token", "malformed"}});
-  }
-  size_t size = request->page_size() > 0 ? request->page_size() : 50;
-  response->set_annotation_queue_id(queue->queue.id());
-  for (size_t i = offset; i < queue->records.size() && i < offset + size; ++i) {
-    *response->add_records() = queue->records[i];
-  }
-  if (offset + size < queue->records.size()) {
-    response->set_next_page_token(absl::StrCat("p", offset + size));
-  }
-  return grpc::Status::OK;
+  return WithQueue(context, request->queue(), [&](Queue* queue) -> grpc::Status {
+    size_t offset = 0;
+    if (!ParseToken(request->page_token(), &offset)) {
+      return RichStatus(grpc::StatusCode::INVALID_ARGUMENT, "bad page token", "INVALID_REQUEST",
+                        {{"page_token", "malformed"}});
+    }
+    size_t size = request->page_size() > 0 ? request->page_size() : 50;
+    response->set_annotation_queue_id(queue->queue.id());
+    for (size_t i = offset; i < queue->records.size() && i < offset + size; ++i) {
+      *response->add_records() = queue->records[i];
+    }
+    if (offset + size < queue->records.size()) {
+      response->set_next_page_token(absl::StrCat("p", offset + size));
+    }
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status FakeAnnotationQueueService::StreamRecords(
@@ -357,96 +345,84 @@ grpc::Status FakeAnnotationQueueService::StreamRecords(
 grpc::Status FakeAnnotationQueueService::AddRecords(grpc::ServerContext* context,
                                                     const v1::AddRecordsRequest* request,
                                                     v1::AddRecordsResponse* response) {
-  Remember(context);
-  absl::MutexLock lock(&mu_);
-  Queue* queue = nullptr;
-  grpc::Status status = Find(request->queue(), &queue);
-  if (!status.ok()) return status;
-  if (request->record_sources().empty()) {
-    return RichStatus(grpc::StatusCode::INVALID_ARGUMENT, "no sources", "INVALID_REQUEST",
-                      {{"record_sources", "1-2 sources are required"}});
-  }
-  response->set_annotation_queue_id(queue->queue.id());
-  for (const v1::RecordSource& source : request->record_sources()) {
-    std::vector<std::pair<v1::SourceType, std::string>> origins;
-    for (const auto& id : source.spans().span_ids()) origins.emplace_back(v1::SOURCE_TYPE_SPANS, id);
-    for (const auto& id : source.traces().trace_ids()) origins.emplace_back(v1::SOURCE_TYPE_SPANS, id);
-    for (const auto& id : source.examples().example_ids()) {
-      origins.emplace_back(v1::SOURCE_TYPE_DATASET, id);
+  return WithQueue(context, request->queue(), [&](Queue* queue) -> grpc::Status {
+    if (request->record_sources().empty()) {
+      return RichStatus(grpc::StatusCode::INVALID_ARGUMENT, "no sources", "INVALID_REQUEST",
+                        {{"record_sources", "1-2 sources are required"}});
     }
-    for (const auto& [type, origin] : origins) {
-      queue->records.push_back(NewRecord(*queue, type, origin));
-      *response->add_records() = queue->records.back();
+    response->set_annotation_queue_id(queue->queue.id());
+    for (const v1::RecordSource& source : request->record_sources()) {
+      std::vector<std::pair<v1::SourceType, std::string>> origins;
+      for (const auto& id : source.spans().span_ids()) origins.emplace_back(v1::SOURCE_TYPE_SPANS, id);
+      for (const auto& id : source.traces().trace_ids()) origins.emplace_back(v1::SOURCE_TYPE_SPANS, id);
+      for (const auto& id : source.examples().example_ids()) {
+        origins.emplace_back(v1::SOURCE_TYPE_DATASET, id);
+      }
+      for (const auto& [type, origin] : origins) {
+        queue->records.push_back(NewRecord(*queue, type, origin));
+        *response->add_records() = queue->records.back();
+      }
     }
-  }
-  return grpc::Status::OK;
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status FakeAnnotationQueueService::DeleteRecords(grpc::ServerContext* context,
                                                        const v1::DeleteRecordsRequest* request,
                                                        v1::DeleteRecordsResponse* response) {
-  Remember(context);
-  absl::MutexLock lock(&mu_);
-  Queue* queue = nullptr;
-  grpc::Status status = Find(request->queue(), &queue);
-  if (!status.ok()) return status;
-  auto& records = queue->records;
-  for (const std::string& id : request->record_ids()) {
-    records.erase(std::remove_if(records.begin(), records.end(),
-                                 [&](const v1::Record& r) { return r.id() == id; }),
-                  records.end());
-  }
-  response->set_annotation_queue_id(queue->queue.id());
-  return grpc::Status::OK;
+  return WithQueue(context, request->queue(), [&](Queue* queue) -> grpc::Status {
+    auto& records = queue->records;
+    for (const std::string& id : request->record_ids()) {
+      records.erase(std::remove_if(records.begin(), records.end(),
+                                   [&](const v1::Record& r) { return r.id() == id; }),
+                    records.end());
+    }
+    response->set_annotation_queue_id(queue->queue.id());
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status FakeAnnotationQueueService::AnnotateRecord(grpc::ServerContext* context,
                                                         const v1::AnnotateRecordRequest* request,
                                                         v1::AnnotateRecordResponse* response) {
-  Remember(context);
-  absl::MutexLock lock(&mu_);
-  Queue* queue = nullptr;
-  grpc::Status status = Find(request->queue(), &queue);
-  if (!status.ok()) return status;
-  for (const v1::Record& record : queue->records) {
-    if (record.id() != request->record_id()) continue;
-    response->set_record_id(record.id());
-    response->set_annotation_queue_id(queue->queue.id());
-    response->set_source_type(record.source_type());
-    response->set_granularity(record.granularity());
-    for (const v1::AnnotationInput& input : request->annotations()) {
-      v1::Annotation* out = response->add_annotations();
-      out->set_name(input.name());
-      if (input.has_score()) out->set_score(input.score());
-      if (input.has_label()) out->set_label(input.label());
-      if (input.has_text()) out->set_text(input.text());
+  return WithQueue(context, request->queue(), [&](Queue* queue) -> grpc::Status {
+    for (const v1::Record& record : queue->records) {
+      if (record.id() != request->record_id()) continue;
+      response->set_record_id(record.id());
+      response->set_annotation_queue_id(queue->queue.id());
+      response->set_source_type(record.source_type());
+      response->set_granularity(record.granularity());
+      for (const v1::AnnotationInput& input : request->annotations()) {
+        v1::Annotation* out = response->add_annotations();
+        out->set_name(input.name());
+        if (input.has_score()) out->set_score(input.score());
+        if (input.has_label()) out->set_label(input.label());
+        if (input.has_text()) out->set_text(input.text());
+      }
+      return grpc::Status::OK;
     }
-    return grpc::Status::OK;
-  }
-  return RichStatus(grpc::StatusCode::NOT_FOUND, "record not found", "RECORD_NOT_FOUND");
+    return RichStatus(grpc::StatusCode::NOT_FOUND, "record not found", "RECORD_NOT_FOUND");
+  });
 }
 
 grpc::Status FakeAnnotationQueueService::AssignRecord(grpc::ServerContext* context,
                                                       const v1::AssignRecordRequest* request,
                                                       v1::AssignRecordResponse* response) {
-  Remember(context);
-  absl::MutexLock lock(&mu_);
-  Queue* queue = nullptr;
-  grpc::Status status = Find(request->queue(), &queue);
-  if (!status.ok()) return status;
-  for (const v1::Record& record : queue->records) {
-    if (record.id() != request->record_id()) continue;
-    response->set_record_id(record.id());
-    response->set_annotation_queue_id(queue->queue.id());
-    response->set_source_type(record.source_type());
-    for (const std::string& email : request->assigned_user_emails()) {
-      v1::AssignedUser* user = response->add_assigned_users();
-      user->mutable_user()->set_email(email);
-      user->set_completion_status(v1::COMPLETION_STATUS_PENDING);
+  return WithQueue(context, request->queue(), [&](Queue* queue) -> grpc::Status {
+    for (const v1::Record& record : queue->records) {
+      if (record.id() != request->record_id()) continue;
+      response->set_record_id(record.id());
+      response->set_annotation_queue_id(queue->queue.id());
+      response->set_source_type(record.source_type());
+      for (const std::string& email : request->assigned_user_emails()) {
+        v1::AssignedUser* user = response->add_assigned_users();
+        user->mutable_user()->set_email(email);
+        user->set_completion_status(v1::COMPLETION_STATUS_PENDING);
+      }
+      return grpc::Status::OK;
     }
-    return grpc::Status::OK;
-  }
-  return RichStatus(grpc::StatusCode::NOT_FOUND, "record not found", "RECORD_NOT_FOUND");
+    return RichStatus(grpc::StatusCode::NOT_FOUND, "record not found", "RECORD_NOT_FOUND");
+  });
 }
 
 FakeServer::FakeServer() {

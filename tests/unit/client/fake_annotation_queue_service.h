@@ -81,6 +81,17 @@ class FakeAnnotationQueueService final : public v1::AnnotationQueueService::Serv
     int next_record = 0;
   };
   void Remember(grpc::ServerContext* context) ABSL_LOCKS_EXCLUDED(mu_);
+  // Remembers the call, then runs `fn(queue)` under the lock for the queue
+  // `ref` names; Find's error when there is none.
+  template <typename Fn>
+  grpc::Status WithQueue(grpc::ServerContext* context, const v1::QueueRef& ref, Fn fn)
+      ABSL_LOCKS_EXCLUDED(mu_) {
+    Remember(context);
+    absl::MutexLock lock(&mu_);
+    Queue* queue = nullptr;
+    grpc::Status status = Find(ref, &queue);
+    return status.ok() ? fn(queue) : status;
+  }
   // The queue `ref` names, or NOT_FOUND / INVALID_ARGUMENT.
   grpc::Status Find(const v1::QueueRef& ref, Queue** queue) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   v1::Record NewRecord(Queue& queue, v1::SourceType type, const std::string& origin)
