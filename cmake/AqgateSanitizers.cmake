@@ -41,16 +41,26 @@ if(NOT AQGATE_SANITIZE STREQUAL "")
   add_compile_definitions(AQGATE_SANITIZER_BUILD=1)
   message(STATUS "aqgate: sanitizers ${AQGATE_SANITIZE}")
   if(AQGATE_SANITIZE STREQUAL "thread")
-    # Debian's abseil is not TSan-instrumented: every executable of a TSan
-    # build links tests/sanitize/tsan_absl_shim.cc, which interposes
-    # absl::Mutex / CondVar / Notification and tells TSan their
-    # happens-before (see that file). Its definitions must be in the dynamic
-    # symbol table so that libabsl's and libgrpc's calls reach them too.
-    add_library(aqgate_tsan_absl_shim OBJECT
-                "${PROJECT_SOURCE_DIR}/tests/sanitize/tsan_absl_shim.cc")
-    aqgate_target_warnings(aqgate_tsan_absl_shim)
-    link_libraries("$<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:aqgate_tsan_absl_shim>")
-    add_link_options("$<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:LINKER:--export-dynamic-symbol=_ZN4absl*5Mutex*,--export-dynamic-symbol=_ZNK4absl*5Mutex*,--export-dynamic-symbol=_ZN4absl*7CondVar*,--export-dynamic-symbol=_ZN4absl*12Notification*,--export-dynamic-symbol=_ZNK4absl*12Notification*>")
+    # Debian's abseil and gRPC are not TSan-instrumented: every executable of
+    # a TSan build links tests/sanitize/tsan_{absl,grpc}_shim.cc, which
+    # interpose absl::Mutex / CondVar / Notification and gRPC's batch tag
+    # hand-off and tell TSan their happens-before (see those files). Their
+    # definitions must be in the dynamic symbol table so that libabsl's,
+    # libgrpc's and libgrpc++'s calls reach them too.
+    add_library(aqgate_tsan_shim OBJECT
+                "${PROJECT_SOURCE_DIR}/tests/sanitize/tsan_absl_shim.cc"
+                "${PROJECT_SOURCE_DIR}/tests/sanitize/tsan_grpc_shim.cc")
+    aqgate_target_warnings(aqgate_tsan_shim)
+    link_libraries("$<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:aqgate_tsan_shim>")
+    set(aqgate_tsan_exports
+        _ZN4absl*5Mutex* _ZNK4absl*5Mutex* _ZN4absl*7CondVar* _ZN4absl*12Notification*
+        _ZNK4absl*12Notification* grpc_call_start_batch grpc_server_request_call
+        grpc_server_request_registered_call grpc_completion_queue_next
+        grpc_completion_queue_pluck)
+    list(TRANSFORM aqgate_tsan_exports PREPEND "--export-dynamic-symbol=")
+    list(JOIN aqgate_tsan_exports "," aqgate_tsan_exports)
+    add_link_options(
+      "$<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:LINKER:${aqgate_tsan_exports}>")
   endif()
 endif()
 
