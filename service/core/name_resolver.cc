@@ -22,7 +22,8 @@ struct Walk {
   upstream::ArizeApi* api = nullptr;
   upstream::CallContext ctx;
   std::string name;
-  std::string space_id;  // queue lookups only
+  std::string space_id;    // queue lookups only
+  std::string space_name;  // queue lookups whose space was given by name
   std::vector<std::string> matches;
   int calls = 0;
   NameResolver::Done finish;
@@ -51,11 +52,16 @@ void Finish(const std::shared_ptr<Walk>& walk, bool is_space) {
   } else if (walk->matches.empty()) {
     std::map<std::string, std::string> metadata = {{absl::StrCat(kind, "_name"), walk->name}};
     if (!is_space) metadata["space_id"] = walk->space_id;
+    if (!walk->space_name.empty()) metadata["space_name"] = walk->space_name;
+    const std::string space =
+        walk->space_name.empty()
+            ? walk->space_id
+            : absl::StrCat("\"", walk->space_name, "\" (", walk->space_id, ")");
     result = GatewayError(absl::StatusCode::kNotFound,
                           is_space ? "SPACE_NOT_FOUND" : "QUEUE_NOT_FOUND",
                           is_space ? absl::StrCat("no space is named \"", walk->name, "\"")
                                    : absl::StrCat("no queue is named \"", walk->name,
-                                                  "\" in space ", walk->space_id),
+                                                  "\" in space ", space),
                           metadata);
   } else {
     const std::string candidates = absl::StrJoin(walk->matches, ",");
@@ -156,20 +162,24 @@ void NameResolver::ResolveQueue(const upstream::CallContext& ctx,
                                 const aqgate::v1::QueueRef& ref, Done done) {
   if (ref.queue_case() == aqgate::v1::QueueRef::kId) return std::move(done)(ref.id(), 0);
   const std::string name = ref.name();
+  const std::string space_name = ref.space().name();  // empty when given by ID
   ResolveSpace(
       ctx, ref.space(),
-      [this, ctx, name, done = std::move(done)](absl::StatusOr<std::string> space_id,
-                                                int space_calls) mutable {
+      [this, ctx, name, space_name, done = std::move(done)](absl::StatusOr<std::string> space_id,
+                                                            int space_calls) mutable {
         if (!space_id.ok()) return std::move(done)(space_id.status(), space_calls);
         Key key(Kind::kQueue, absl::Hash<std::string>()(ctx.api_key), *space_id, name);
         Resolve(ctx, std::move(key),
-                [api = api_, name, space_id = *space_id](upstream::CallContext flight_ctx,
-                                                         Done finish) mutable {
+                [api = api_, name, space_name, space_id = *space_id](
+                    upstream::CallContext flight_ctx, Done finish) mutable {
                   auto walk = std::make_shared<Walk>();
                   walk->api = api;
                   walk->ctx = std::move(flight_ctx);
                   walk->name = name;
                   walk->space_id = space_id;
+                  // A flight serves every caller of this space ID; the name
+                  // is the first caller's, and names that same space.
+                  walk->space_name = space_name;
                   walk->finish = std::move(finish);
                   WalkQueues(std::move(walk));
                 },

@@ -230,6 +230,10 @@ TEST_F(NameResolutionTest, NotFoundIsNotCached) {
   grpc::Status status = GetByName();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(ErrorInfoOf(status)->reason(), "QUEUE_NOT_FOUND");
+  // The space is named the way the caller named it, with its ID.
+  EXPECT_EQ(status.error_message(), "no queue is named \"q\" in space \"team-a\" (sp-team-a)");
+  EXPECT_EQ(ErrorInfoOf(status)->metadata().at("space_name"), "team-a");
+  EXPECT_EQ(ErrorInfoOf(status)->metadata().at("space_id"), "sp-team-a");
 }
 
 TEST_F(NameResolutionTest, UpstreamErrorDuringLookupPassesThrough) {
