@@ -71,7 +71,12 @@ std::string Env(const char* name) {
 }
 
 bool IsOurFlagFile(absl::string_view file) {
-  return absl::StrContains(file, "service/server/");
+  return file == "aqgate" || absl::StrContains(file, "service/server/");
+}
+
+// --help says "Flags from aqgate:", not the build's relative source path.
+std::string FlagFileLabel(absl::string_view file) {
+  return IsOurFlagFile(file) ? std::string("aqgate") : std::string(file);
 }
 
 absl::StatusOr<ServerOptions> OptionsFromFlags() {
@@ -144,6 +149,7 @@ int Run(int argc, char** argv) {
   absl::FlagsUsageConfig usage_config;
   usage_config.contains_help_flags = IsOurFlagFile;
   usage_config.contains_helpshort_flags = IsOurFlagFile;
+  usage_config.normalize_filename = FlagFileLabel;
   absl::SetFlagsUsageConfig(usage_config);
   absl::SetProgramUsageMessage(
       "a gRPC gateway for the Arize AX annotation-queues REST API.\n"

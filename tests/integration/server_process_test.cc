@@ -44,6 +44,8 @@ TEST(ServerProcess, HelpDocumentsEveryFlag) {
     EXPECT_THAT(help, HasSubstr(absl::StrCat("--", flag))) << flag;
   }
   EXPECT_THAT(help, HasSubstr("ARIZE_API_KEY"));
+  EXPECT_THAT(help, HasSubstr("Flags from aqgate:"));  // not the build's source path
+  EXPECT_THAT(help, Not(HasSubstr("main.cc")));
 }
 
 TEST(ServerProcess, BadFlagValuesExitNonZeroWithAReason) {
