@@ -323,8 +323,11 @@ class CurlTransport final : public EventLoopTransport {
     event.events = ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0u) |
                    ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0u);
     event.data.fd = fd;
-    if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, fd, &event) != 0 && errno == ENOENT) {
-      epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &event);
+    if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, fd, &event) != 0 &&
+        (errno != ENOENT || epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &event) != 0)) {
+      // Only resource exhaustion gets here; the transfer then ends at its
+      // timeout, which curl's timer still drives.
+      Log(LogLevel::kError, "upstream_socket_unwatched", {{"error", std::strerror(errno)}});
     }
     return 0;
   }
