@@ -51,6 +51,10 @@ ABSL_FLAG(int, upstream_max_connections, 64,
           "Upstream connections open at once. HTTP/2 multiplexes many calls over each; an "
           "HTTP/1.1 upstream needs one per call in flight, so raise this to run more calls "
           "upstream concurrently (each is a socket: mind the open-files limit).");
+ABSL_FLAG(std::string, upstream_compression, "gzip",
+          "gzip: ask the upstream for compressed responses (right across a network). none: "
+          "ask for them uncompressed (an upstream on the same host, e.g. the local emulator, "
+          "spends more CPU compressing than the transfer saves).");
 ABSL_FLAG(absl::Duration, upstream_initial_backoff, absl::Milliseconds(100),
           "First retry backoff (exponential, full jitter; Retry-After wins).");
 ABSL_FLAG(absl::Duration, upstream_max_backoff, absl::Seconds(10), "Largest retry backoff.");
@@ -96,6 +100,11 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   up.attempt_timeout = absl::GetFlag(FLAGS_upstream_attempt_timeout);
   up.max_attempts = absl::GetFlag(FLAGS_upstream_max_attempts);
   up.max_connections = absl::GetFlag(FLAGS_upstream_max_connections);
+  const std::string compression = absl::GetFlag(FLAGS_upstream_compression);
+  if (compression != "gzip" && compression != "none") {
+    return absl::InvalidArgumentError("--upstream_compression must be gzip or none");
+  }
+  up.request_compression = compression == "gzip";
   up.initial_backoff = absl::GetFlag(FLAGS_upstream_initial_backoff);
   up.max_backoff = absl::GetFlag(FLAGS_upstream_max_backoff);
 

@@ -32,6 +32,8 @@ struct CurlTransportOptions {
   int max_host_connections = 64;
   // Idle connections kept for reuse.
   int max_idle_connections = 64;
+  // Send "Accept-Encoding: gzip" (and inflate); false sends no Accept-Encoding.
+  bool request_compression = true;
 };
 
 class EventLoopTransport : public HttpTransport, public Scheduler {

@@ -123,6 +123,7 @@ absl::StatusOr<std::unique_ptr<ArizeApi>> MakeArizeApi(const UpstreamOptions& op
   curl_options.max_response_bytes = options.max_response_bytes;
   curl_options.max_host_connections = options.max_connections;
   curl_options.max_idle_connections = options.max_connections;
+  curl_options.request_compression = options.request_compression;
   absl::StatusOr<std::unique_ptr<EventLoopTransport>> curl = MakeCurlTransport(curl_options);
   if (!curl.ok()) return curl.status();
   return std::unique_ptr<ArizeApi>(new OwningArizeApi(std::move(*curl), options));

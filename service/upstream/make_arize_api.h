@@ -35,6 +35,10 @@ struct UpstreamOptions {
   // upstream multiplexes many calls over each; an HTTP/1.1 one needs one per
   // call in flight, so this caps upstream concurrency: calls beyond it wait.
   int max_connections = 64;
+  // Ask the upstream for gzip-compressed responses. Right across a network;
+  // an upstream on the same host (the local emulator) spends more CPU
+  // compressing than the transfer saves.
+  bool request_compression = true;
   // Sent as the User-Agent header.
   std::string user_agent = "aqgate/0.1.0";
 };

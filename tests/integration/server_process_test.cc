@@ -38,7 +38,8 @@ TEST(ServerProcess, HelpDocumentsEveryFlag) {
   for (const char* flag :
        {"listen", "port_file", "upstream_url", "require_caller_key", "tls_cert", "tls_key",
         "tls_client_ca", "upstream_ca_file", "upstream_insecure_skip_tls_verify",
-        "upstream_attempt_timeout", "upstream_max_attempts", "upstream_initial_backoff",
+        "upstream_attempt_timeout", "upstream_max_attempts", "upstream_compression",
+        "upstream_initial_backoff",
         "upstream_max_backoff", "name_cache_ttl", "default_deadline", "shutdown_grace",
         "log_level"}) {
     EXPECT_THAT(help, HasSubstr(absl::StrCat("--", flag))) << flag;
@@ -56,6 +57,7 @@ TEST(ServerProcess, BadFlagValuesExitNonZeroWithAReason) {
   for (const Case& c : std::vector<Case>{
            {{"--log_level=loud"}, "--log_level"},
            {{"--upstream_max_attempts=0"}, "--upstream_max_attempts"},
+           {{"--upstream_compression=br"}, "--upstream_compression must be gzip or none"},
            {{"--listen=no-port-here"}, "host:port"},
            {{"--tls_cert=/nonexistent/cert.pem"}, "--tls_cert and --tls_key"},
            {{"--tls_cert=/nonexistent/c.pem", "--tls_key=/nonexistent/k.pem"}, "/nonexistent/c.pem"},

@@ -13,6 +13,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "service/upstream/gateway_errors.h"
@@ -212,11 +213,35 @@ TEST_F(CurlTransportTest, FinishedRequestsLeaveNoCancellationListenerBehind) {
   }
   EXPECT_EQ(cancellation->pending_listeners(), 0u);
   Completion refused;  // a failed request forgets its listener too
-  transport->Send(Request(HttpMethod::kGet, "http://127.0.0.1:1/nothing-listens"),
+  transport->Send(Request(HttpMethod::kGet, absl::StrCat("http://127.0.0.1:", ClosedPort(), "/")),
                   absl::Now() + absl::Seconds(10), cancellation, refused.Callback());
   EXPECT_EQ(refused.Wait().status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(cancellation->pending_listeners(), 0u);
   cancellation->Cancel();  // nothing in flight: a no-op
+}
+
+TEST_F(CurlTransportTest, AsksForGzipUnlessCompressionIsOff) {
+  ScriptedServer server;
+  server.server().Get(".*", [](const httplib::Request& request, httplib::Response& response) {
+    const std::string asked = request.get_header_value("Accept-Encoding");
+    response.set_content(absl::StrCat("accept-encoding=[", asked, "]", std::string(4096, 'x')),
+                         "text/plain");
+  });
+  server.Start();
+  for (const bool compression : {true, false}) {
+    CurlTransportOptions options;
+    options.request_compression = compression;
+    auto transport = MakeTransport(options);
+    Completion completion;
+    transport->Send(Request(HttpMethod::kGet, server.base_url() + "/page"),
+                    absl::Now() + absl::Seconds(10), nullptr, completion.Callback());
+    auto result = completion.Wait();
+    ASSERT_TRUE(result.ok()) << result.status();
+    // Either way the caller sees the plain body (curl inflates gzip).
+    EXPECT_EQ(result->body, absl::StrCat("accept-encoding=[", compression ? "gzip" : "", "]",
+                                         std::string(4096, 'x')));
+    EXPECT_EQ(result->Header("content-encoding").has_value(), compression) << compression;
+  }
 }
 
 TEST_F(CurlTransportTest, ResponseLargerThanTheLimitFails) {
