@@ -36,13 +36,8 @@ void Failed(benchmark::State& state, const char* why) {
 
 emulator::ApiResponse Call(emulator::Api& api, std::vector<std::string> segments,
                            std::multimap<std::string, std::string> query) {
-  emulator::ApiRequest request;
-  request.method = "GET";
-  for (const std::string& s : segments) request.raw_path += "/" + s;
-  request.segments = std::move(segments);
-  request.query = std::move(query);
-  request.authorization = "Bearer ak-alice-demo-0001";
-  return api.Handle(request);
+  return api.Handle(
+      emulator::MakeGetRequest(std::move(segments), std::move(query), "Bearer ak-alice-demo-0001"));
 }
 
 // The body of GET /v2/annotation-queues/{bench-1k}/records?limit=500.

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace aqgate::emulator {
@@ -16,6 +17,20 @@ struct ApiRequest {
   std::string authorization;          // the Authorization header, if any
   std::string body;
 };
+
+// A GET of /segments[0]/segments[1]/... (unencoded segments) for in-process
+// callers (benchmarks and tests that render the emulator's real pages).
+inline ApiRequest MakeGetRequest(std::vector<std::string> segments,
+                                 std::multimap<std::string, std::string> query,
+                                 std::string authorization) {
+  ApiRequest request;
+  request.method = "GET";
+  for (const std::string& segment : segments) request.raw_path += "/" + segment;
+  request.segments = std::move(segments);
+  request.query = std::move(query);
+  request.authorization = std::move(authorization);
+  return request;
+}
 
 struct ApiResponse {
   int status = 200;

@@ -13,31 +13,20 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "service/upstream/json_decode.h"
 #include "service/upstream/json_parse.h"
 #include "service/upstream/json_record_page.h"
+#include "tests/testing_util/deterministic_bytes.h"
 
 namespace {
+
+using ::aqgate::testing_util::DeterministicBytes;
 
 // A failure must be INTERNAL: anything else would tell the caller the
 // wrong story about whose fault it is.
 template <typename T>
 void CheckClean(const absl::StatusOr<T>& result) {
   if (!result.ok() && result.status().code() != absl::StatusCode::kInternal) std::abort();
-}
-
-// Deterministic bytes: map entries sorted, so equal messages compare equal.
-std::string Bytes(const google::protobuf::Message& message) {
-  std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return out;
 }
 
 void CheckFastRecordPage(absl::string_view body) {
@@ -50,7 +39,7 @@ void CheckFastRecordPage(absl::string_view body) {
     std::abort();
   }
   for (size_t i = 0; i < fast->records.size(); ++i) {
-    if (Bytes(fast->records[i]) != Bytes(reference->records[i])) std::abort();
+    if (DeterministicBytes(fast->records[i]) != DeterministicBytes(reference->records[i])) std::abort();
   }
 }
 

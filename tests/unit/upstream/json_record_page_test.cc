@@ -14,8 +14,6 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "nlohmann/json.hpp"
 #include "service/upstream/json_decode.h"
 #include "service/upstream/json_parse.h"
@@ -23,27 +21,19 @@
 #include "tests/emulator/demo_seed.h"
 #include "tests/emulator/seed_loader.h"
 #include "tests/emulator/store.h"
+#include "tests/testing_util/deterministic_bytes.h"
 
 namespace aqgate::upstream {
 namespace {
 
-// Map entries sorted, so equal messages give equal bytes.
-std::string Bytes(const google::protobuf::Message& message) {
-  std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return out;
-}
+using ::aqgate::testing_util::DeterministicBytes;
+
 
 void ExpectSamePage(const RecordPage& actual, const RecordPage& expected) {
   EXPECT_EQ(actual.next_cursor, expected.next_cursor);
   ASSERT_EQ(actual.records.size(), expected.records.size());
   for (size_t i = 0; i < actual.records.size(); ++i) {
-    EXPECT_EQ(Bytes(actual.records[i]), Bytes(expected.records[i]))
+    EXPECT_EQ(DeterministicBytes(actual.records[i]), DeterministicBytes(expected.records[i]))
         << "record " << i << "\nactual:   " << actual.records[i].ShortDebugString()
         << "\nexpected: " << expected.records[i].ShortDebugString();
   }
@@ -267,13 +257,8 @@ TEST(JsonRecordPageTest, InvalidJsonGivesTheReferenceError) {
 // The emulator's own responses: every page of every queue in the demo seed.
 emulator::ApiResponse Get(emulator::Api& api, std::vector<std::string> segments,
                           std::multimap<std::string, std::string> query) {
-  emulator::ApiRequest request;
-  request.method = "GET";
-  for (const std::string& s : segments) request.raw_path += "/" + s;
-  request.segments = std::move(segments);
-  request.query = std::move(query);
-  request.authorization = "Bearer ak-alice-demo-0001";
-  return api.Handle(request);
+  return api.Handle(
+      emulator::MakeGetRequest(std::move(segments), std::move(query), "Bearer ak-alice-demo-0001"));
 }
 
 TEST(JsonRecordPageTest, EmulatorPagesTakeTheFastPathAndMatch) {
