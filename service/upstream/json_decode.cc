@@ -5,45 +5,24 @@
 #include <utility>
 #include <vector>
 
+#include "service/common/status_macros.h"
 #include "service/upstream/json_parse.h"
 #include "service/upstream/json_reader.h"
 #include "service/upstream/json_record_page.h"
-#include "service/common/status_macros.h"
+#include "service/upstream/wire_enums.h"
 
 namespace aqgate::upstream {
 namespace {
 
 namespace v1 = ::aqgate::v1;
 
-template <typename Enum>
-struct EnumName {
-  const char* name;
-  Enum value;
-};
-
 // Unknown (or absent) strings map to the zero value, UNSPECIFIED.
 template <typename Enum, std::size_t N>
 absl::StatusOr<Enum> ReadEnum(const ObjectReader& reader, absl::string_view key,
                               const EnumName<Enum> (&names)[N]) {
   AQ_ASSIGN_OR_RETURN(std::optional<std::string> text, reader.OptionalString(key));
-  if (text.has_value()) {
-    for (const auto& entry : names) {
-      if (*text == entry.name) return entry.value;
-    }
-  }
-  return static_cast<Enum>(0);
+  return text.has_value() ? EnumFromName(*text, names) : static_cast<Enum>(0);
 }
-
-constexpr EnumName<v1::OptimizationDirection> kDirections[] = {
-    {"MAXIMIZE", v1::OPTIMIZATION_DIRECTION_MAXIMIZE},
-    {"MINIMIZE", v1::OPTIMIZATION_DIRECTION_MINIMIZE},
-    {"NONE", v1::OPTIMIZATION_DIRECTION_NONE}};
-constexpr EnumName<v1::SourceType> kSourceTypes[] = {{"SPANS", v1::SOURCE_TYPE_SPANS},
-                                                     {"DATASET", v1::SOURCE_TYPE_DATASET}};
-constexpr EnumName<v1::Granularity> kGranularities[] = {{"SPAN", v1::GRANULARITY_SPAN},
-                                                        {"TRACE", v1::GRANULARITY_TRACE}};
-constexpr EnumName<v1::CompletionStatus> kCompletion[] = {
-    {"PENDING", v1::COMPLETION_STATUS_PENDING}, {"COMPLETED", v1::COMPLETION_STATUS_COMPLETED}};
 
 absl::Status DecodeUser(const Json& json, const std::string& path, v1::AnnotatorUser* out) {
   AQ_ASSIGN_OR_RETURN(ObjectReader reader, ObjectReader::Make(json, path));
@@ -111,13 +90,20 @@ absl::Status DecodeQueueObject(const Json& json, const std::string& path, v1::An
   return absl::OkStatus();
 }
 
-absl::Status DecodeAnnotation(const Json& json, const std::string& path, v1::Annotation* out) {
-  AQ_ASSIGN_OR_RETURN(ObjectReader reader, ObjectReader::Make(json, path));
+// The name, and the optional score and label, of an annotation or evaluation.
+template <typename Message>
+absl::Status DecodeNameScoreLabel(const ObjectReader& reader, Message* out) {
   AQ_ASSIGN_OR_RETURN(*out->mutable_name(), reader.RequiredString("name"));
   AQ_ASSIGN_OR_RETURN(std::optional<double> score, reader.OptionalNumber("score"));
   if (score.has_value()) out->set_score(*score);
   AQ_ASSIGN_OR_RETURN(std::optional<std::string> label, reader.OptionalString("label"));
   if (label.has_value()) out->set_label(*label);
+  return absl::OkStatus();
+}
+
+absl::Status DecodeAnnotation(const Json& json, const std::string& path, v1::Annotation* out) {
+  AQ_ASSIGN_OR_RETURN(ObjectReader reader, ObjectReader::Make(json, path));
+  AQ_RETURN_IF_ERROR(DecodeNameScoreLabel(reader, out));
   AQ_ASSIGN_OR_RETURN(std::optional<std::string> text, reader.OptionalString("text"));
   if (text.has_value()) out->set_text(*text);
   AQ_RETURN_IF_ERROR(reader.OptionalTimestamp("updated_at", out->mutable_updated_at()));
@@ -129,11 +115,7 @@ absl::Status DecodeAnnotation(const Json& json, const std::string& path, v1::Ann
 
 absl::Status DecodeEvaluation(const Json& json, const std::string& path, v1::Evaluation* out) {
   AQ_ASSIGN_OR_RETURN(ObjectReader reader, ObjectReader::Make(json, path));
-  AQ_ASSIGN_OR_RETURN(*out->mutable_name(), reader.RequiredString("name"));
-  AQ_ASSIGN_OR_RETURN(std::optional<double> score, reader.OptionalNumber("score"));
-  if (score.has_value()) out->set_score(*score);
-  AQ_ASSIGN_OR_RETURN(std::optional<std::string> label, reader.OptionalString("label"));
-  if (label.has_value()) out->set_label(*label);
+  AQ_RETURN_IF_ERROR(DecodeNameScoreLabel(reader, out));
   AQ_ASSIGN_OR_RETURN(std::optional<std::string> explanation, reader.OptionalString("explanation"));
   if (explanation.has_value()) out->set_explanation(*explanation);
   return absl::OkStatus();

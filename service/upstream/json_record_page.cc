@@ -13,6 +13,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "service/upstream/json_parse.h"
 #include "service/upstream/json_reader.h"
+#include "service/upstream/wire_enums.h"
 #include "simdjson.h"
 
 namespace aqgate::upstream {
@@ -118,12 +119,6 @@ bool OptionalTimestamp(const element* value, google::protobuf::Timestamp* out) {
   return ParseRfc3339(absl::string_view(text.data(), text.size()), out);
 }
 
-template <typename Enum>
-struct EnumName {
-  std::string_view name;
-  Enum value;
-};
-
 // Unknown or absent strings map to the zero value, UNSPECIFIED.
 template <typename Enum, size_t N>
 bool ReadEnum(const element* value, const EnumName<Enum> (&names)[N], Enum* out) {
@@ -131,21 +126,9 @@ bool ReadEnum(const element* value, const EnumName<Enum> (&names)[N], Enum* out)
   if (value == nullptr) return true;
   std::string_view text;
   if (value->get_string().get(text) != simdjson::SUCCESS) return false;
-  for (const auto& entry : names) {
-    if (text == entry.name) {
-      *out = entry.value;
-      break;
-    }
-  }
+  *out = EnumFromName(text, names);
   return true;
 }
-
-constexpr EnumName<v1::SourceType> kSourceTypes[] = {{"SPANS", v1::SOURCE_TYPE_SPANS},
-                                                     {"DATASET", v1::SOURCE_TYPE_DATASET}};
-constexpr EnumName<v1::Granularity> kGranularities[] = {{"SPAN", v1::GRANULARITY_SPAN},
-                                                        {"TRACE", v1::GRANULARITY_TRACE}};
-constexpr EnumName<v1::CompletionStatus> kCompletion[] = {
-    {"PENDING", v1::COMPLETION_STATUS_PENDING}, {"COMPLETED", v1::COMPLETION_STATUS_COMPLETED}};
 
 // Calls `each` for every element of an optional array member.
 template <typename Each>
