@@ -15,6 +15,9 @@ load("@aqgate//bazel:deps.bzl", "aqgate_dependencies")
 aqgate_dependencies(aqgate_path = "$src")
 WS
 cd "$scratch"
-bazel build //:consumer
-./bazel-bin/consumer
+# No bazel-* convenience symlinks: should the scratch folder ever sit inside
+# the aqgate checkout, a link back to @aqgate would send aqgate's own
+# `bazel query //...` round an infinite symlink loop.
+bazel build --symlink_prefix=/ //:consumer
+"$(bazel info --symlink_prefix=/ bazel-bin)/consumer"
 bazel shutdown
