@@ -7,18 +7,29 @@
 namespace aqgate::emulator {
 namespace {
 
+// Bounds on the idle statements kept (the SQL of a few queries varies with
+// the number of IDs they list, so the set of texts is open-ended).
+constexpr size_t kMaxIdleStatements = 512;
+constexpr size_t kMaxIdlePerText = 8;
+
 absl::Status SqliteError(sqlite3* db, absl::string_view what) {
   return absl::InternalError(absl::StrCat("sqlite ", what, ": ", sqlite3_errmsg(db)));
 }
 
 }  // namespace
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), owner_(other.owner_), sql_(std::move(other.sql_)) {
   other.stmt_ = nullptr;
 }
 
 Statement::~Statement() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+  if (stmt_ == nullptr) return;
+  if (owner_ != nullptr) {
+    owner_->Recycle(std::move(sql_), stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
 }
 
 Statement& Statement::Bind(int index, int64_t value) {
@@ -96,7 +107,27 @@ absl::StatusOr<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path
   return std::unique_ptr<SqliteDb>(new SqliteDb(raw));
 }
 
-SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
+SqliteDb::~SqliteDb() {
+  for (auto& [sql, statements] : idle_) {
+    for (sqlite3_stmt* stmt : statements) sqlite3_finalize(stmt);
+  }
+  sqlite3_close_v2(db_);
+}
+
+void SqliteDb::Recycle(std::string sql, sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  {
+    std::lock_guard<std::mutex> lock(idle_mu_);
+    std::vector<sqlite3_stmt*>& idle = idle_[std::move(sql)];
+    if (idle.size() < kMaxIdlePerText && idle_count_ < kMaxIdleStatements) {
+      idle.push_back(stmt);
+      ++idle_count_;
+      return;
+    }
+  }
+  sqlite3_finalize(stmt);
+}
 
 absl::Status SqliteDb::Exec(absl::string_view sql) {
   std::string text(sql);
@@ -110,12 +141,22 @@ absl::Status SqliteDb::Exec(absl::string_view sql) {
 }
 
 absl::StatusOr<Statement> SqliteDb::Prepare(absl::string_view sql) {
+  {
+    std::lock_guard<std::mutex> lock(idle_mu_);
+    auto it = idle_.find(sql);
+    if (it != idle_.end() && !it->second.empty()) {
+      sqlite3_stmt* stmt = it->second.back();
+      it->second.pop_back();
+      --idle_count_;
+      return Statement(db_, stmt, this, std::string(sql));
+    }
+  }
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
       SQLITE_OK) {
     return SqliteError(db_, absl::StrCat("prepare [", sql, "]"));
   }
-  return Statement(db_, stmt);
+  return Statement(db_, stmt, this, std::string(sql));
 }
 
 int64_t SqliteDb::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
