@@ -33,10 +33,12 @@ ABSL_FLAG(int, latency_ms, 200, "Upstream latency injected by the emulator");
 ABSL_FLAG(int, calls_per_connection, 250, "In-flight calls per client HTTP/2 connection");
 ABSL_FLAG(std::string, client, "auto", "ghz, cpp, or auto (ghz when installed)");
 ABSL_FLAG(std::string, ghz, AQGATE_SOURCE_DIR "/.tools/bin/ghz", "The ghz binary");
-ABSL_FLAG(std::string, gateway_args, "--upstream_max_connections=1024",
+ABSL_FLAG(std::string, gateway_args,
+          "--upstream_max_connections=1024 --upstream_compression=none",
           "Extra gateway flags, space-separated. The emulator speaks HTTP/1.1, so the "
           "gateway needs one upstream connection per call in flight (its default is 64); "
-          "more than ~1,000 connections at once overwhelm the emulator's accept loop");
+          "more than ~1,000 connections at once overwhelm the emulator's accept loop. "
+          "Uncompressed: the emulator shares the two cores, gzip would be its CPU, not ours");
 
 namespace aqgate::bench {
 namespace {
