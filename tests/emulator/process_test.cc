@@ -159,11 +159,16 @@ TEST_F(ProcessTest, RestartOnTheSameDatabaseKeepsEverything) {
 
 TEST_F(ProcessTest, KillNineDuringWritesLosesNoAcknowledgedWrite) {
   const int port = Start();
-  std::vector<std::string> acknowledged;
+  std::vector<std::string> acknowledged;  // main thread only
+  // The killer polls this count, not the vector the main thread grows (a
+  // data race TSan reported).
+  std::atomic<size_t> acknowledged_count{0};
   std::atomic<bool> killed{false};
   std::thread killer([&] {
     // Kill while writes are in flight (after enough have been acknowledged).
-    while (acknowledged.size() < 25) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (acknowledged_count.load() < 25) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     kill(pid_, SIGKILL);
     killed = true;
   });
@@ -179,6 +184,7 @@ TEST_F(ProcessTest, KillNineDuringWritesLosesNoAcknowledgedWrite) {
       if (r && r->status == 201) {
         std::string name = body["name"];
         acknowledged.push_back(name);
+        acknowledged_count.store(acknowledged.size());
       }
     }
   }
