@@ -9,6 +9,7 @@
 // the second access "happen after" the first. Built and registered only in
 // TSan builds (-DAQGATE_SANITIZE=thread).
 #include <dlfcn.h>
+#include <stdlib.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -279,7 +280,12 @@ void RealAbseilWithoutShim() {
 
 class TsanShimTest : public ::testing::Test {
  protected:
-  void SetUp() override { GTEST_FLAG_SET(death_test_style, "threadsafe"); }
+  void SetUp() override {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    // The children's reports are this test's expected output: on stderr, not
+    // in scripts/sanitize's report folder (log_path), which must stay empty.
+    setenv("TSAN_OPTIONS", "halt_on_error=1", /*overwrite=*/1);
+  }
 };
 
 #define EXPECT_RACE(scenario) \
