@@ -1,7 +1,7 @@
 // Bounded soak: a mixed workload of every RPC and of streams, with random
 // upstream faults armed all along. At the end: RSS shows no growth trend,
 // open fds are back to baseline, and every acknowledged write is present
-// upstream. AQGATE_SOAK_SECONDS sets the duration (default 60; e.g. 600 for
+// upstream. AQGATE_SOAK_SECONDS sets the duration (default 180; e.g. 1800 for
 // a longer run by hand).
 #include <atomic>
 #include <cstdlib>
@@ -30,7 +30,7 @@ namespace v1 = ::aqgate::v1;
 
 int SoakSeconds() {
   const char* value = std::getenv("AQGATE_SOAK_SECONDS");
-  return value != nullptr && std::atoi(value) > 0 ? std::atoi(value) : 60;
+  return value != nullptr && std::atoi(value) > 0 ? std::atoi(value) : 180;
 }
 
 // Acknowledged writes, to find upstream at the end.
