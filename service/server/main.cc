@@ -187,6 +187,9 @@ int Run(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<ServerRunner>> runner = ServerRunner::Start(*options);
   if (!runner.ok()) return Fail(runner.status());
 
+  // The port file is the readiness signal, so it comes last: whoever sees it
+  // also finds the announcement on stdout.
+  std::cout << "aqgate listening on " << (*runner)->address() << std::endl;
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty()) {
     if (absl::Status s = WritePortFile(port_file, (*runner)->port()); !s.ok()) {
@@ -194,7 +197,6 @@ int Run(int argc, char** argv) {
       return Fail(s);
     }
   }
-  std::cout << "aqgate listening on " << (*runner)->address() << std::endl;
 
   int signal_number = 0;
   while (sigwait(&stop_signals, &signal_number) != 0) {

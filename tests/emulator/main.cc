@@ -182,14 +182,16 @@ int main(int argc, char** argv) {
       EmulatorServer::Bind(**store, std::move(options));
   if (!server.ok()) return Fail(std::string(server.status().message()));
   EmulatorServer* running = server->get();
+  // The port file is the readiness signal, so it comes last: whoever sees it
+  // also finds the announcement on stdout.
+  std::cout << "aqgate-emulator listening on " << running->scheme() << "://"
+            << absl::GetFlag(FLAGS_host) << ":" << running->port() << std::endl;
   if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
     if (absl::Status s = WriteFileAtomically(port_file, absl::StrCat(running->port(), "\n"));
         !s.ok()) {
       return Fail(std::string(s.message()));
     }
   }
-  std::cout << "aqgate-emulator listening on " << running->scheme() << "://"
-            << absl::GetFlag(FLAGS_host) << ":" << running->port() << std::endl;
 
   std::thread signal_thread([running, signals] {
     int received = 0;
