@@ -128,6 +128,9 @@ class HealthyWorkload {
  public:
   HealthyWorkload(v1::AnnotationQueueService::Stub& stub, Target target)
       : stub_(stub), target_(std::move(target)) {}
+  // A failed ASSERT returns early: stop the workers rather than abort on a
+  // joinable std::thread.
+  ~HealthyWorkload() { Stop(); }
 
   void Start(int threads) {
     for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { Run(); });
