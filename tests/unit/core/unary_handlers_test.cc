@@ -398,6 +398,14 @@ TEST_F(UnaryHandlersTest, NoDeadlineUsesTheDefaultAndRequestIdIsGenerated) {
 TEST_F(UnaryHandlersTest, RequireCallerKeyRejectsCallsWithoutOne) {
   CoreOptions options;
   options.require_caller_key = true;
+  // Only the keyed call below may reach the upstream. Expectations are set
+  // before the server's threads can touch the mock (gmock's rule).
+  EXPECT_CALL(api_, GetQueue(_, "q1", _))
+      .WillOnce([](const upstream::CallContext& ctx, auto&&,
+                   upstream::Callback<v1::AnnotationQueue> done) {
+        EXPECT_EQ(ctx.api_key, "k2");
+        std::move(done)(Queue("q1", "n"));
+      });
   StartServer(options);
   v1::GetAnnotationQueueRequest request;
   request.mutable_queue()->set_id("q1");
@@ -407,12 +415,6 @@ TEST_F(UnaryHandlersTest, RequireCallerKeyRejectsCallsWithoutOne) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(ErrorInfoOf(status)->reason(), "CALLER_KEY_REQUIRED");
 
-  EXPECT_CALL(api_, GetQueue(_, "q1", _))
-      .WillOnce([](const upstream::CallContext& ctx, auto&&,
-                   upstream::Callback<v1::AnnotationQueue> done) {
-        EXPECT_EQ(ctx.api_key, "k2");
-        std::move(done)(Queue("q1", "n"));
-      });
   grpc::ClientContext with_key;
   with_key.AddMetadata("authorization", "bearer k2");
   EXPECT_TRUE(stub().GetAnnotationQueue(&with_key, request, &response).ok());
