@@ -176,11 +176,12 @@ absl::Status StatusFromCurlCode(CURLcode code, const Transfer& transfer) {
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_BAD_CONTENT_ENCODING:
     case CURLE_SSL_SHUTDOWN_FAILED:
-      return GatewayError(absl::StatusCode::kUnavailable, kReasonConnectionError, message);
+    // The base URL's scheme is checked at startup: at run time this is a
+    // reply without a status line (HTTP/0.9 refused), e.g. stray bytes a
+    // server left on a kept-alive connection. Retrying on a new one helps.
     case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-      return GatewayError(absl::StatusCode::kInvalidArgument, kReasonInvalidRequest, message);
-    default:
+      return GatewayError(absl::StatusCode::kUnavailable, kReasonConnectionError, message);
+    default:  // CURLE_URL_MALFORMAT included: URLs are built here, so a bug
       return GatewayError(absl::StatusCode::kInternal, kReasonTransportError, message);
   }
 }

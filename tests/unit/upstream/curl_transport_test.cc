@@ -17,11 +17,13 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "service/upstream/gateway_errors.h"
+#include "tests/unit/upstream/raw_reply_server.h"
 #include "tests/unit/upstream/scripted_server.h"
 
 namespace aqgate::upstream {
 namespace {
 
+using ::aqgate::upstream::testing::RawReplyServer;
 using ::aqgate::upstream::testing::ScriptedServer;
 using ::testing::HasSubstr;
 
@@ -259,6 +261,24 @@ TEST_F(CurlTransportTest, ResponseLargerThanTheLimitFails) {
   auto result = completion.Wait();
   EXPECT_EQ(result.status().code(), absl::StatusCode::kInternal);
   EXPECT_EQ(ErrorReason(result.status()), kReasonResponseTooLarge);
+}
+
+// libcurl reports a reply without a status line as "unsupported protocol"
+// (HTTP/0.9 refused). The base URL's scheme is checked at startup, so at run
+// time that means a broken connection, not a bad request: UNAVAILABLE with
+// the reason the retry policy repeats idempotent calls on.
+TEST_F(CurlTransportTest, AReplyThatIsNotHttpIsAConnectionError) {
+  for (const char* reply : {"this is not HTTP\r\n\r\n", "{\"id\":1}\r\n"}) {
+    SCOPED_TRACE(reply);
+    RawReplyServer server({reply});
+    auto transport = MakeTransport();
+    Completion completion;
+    transport->Send(Request(HttpMethod::kGet, server.base_url() + "/v2/spaces"),
+                    absl::Now() + absl::Seconds(10), nullptr, completion.Callback());
+    auto result = completion.Wait();
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kUnavailable) << result.status();
+    EXPECT_EQ(ErrorReason(result.status()), kReasonConnectionError);
+  }
 }
 
 TEST_F(CurlTransportTest, OneThousandRequestsInFlightUseABoundedNumberOfThreads) {

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
@@ -20,6 +21,7 @@
 #include "service/common/log.h"
 #include "service/upstream/gateway_errors.h"
 #include "service/upstream/status_payloads.h"
+#include "tests/unit/upstream/raw_reply_server.h"
 #include "tests/unit/upstream/scripted_server.h"
 
 namespace aqgate::upstream {
@@ -27,6 +29,7 @@ namespace {
 
 namespace v1 = ::aqgate::v1;
 using ::aqgate::upstream::testing::MakeSelfSignedCertificate;
+using ::aqgate::upstream::testing::RawReplyServer;
 using ::aqgate::upstream::testing::ScriptedServer;
 using ::aqgate::upstream::testing::TestCertificate;
 using ::testing::HasSubstr;
@@ -313,16 +316,40 @@ TEST_F(MakeArizeApiTest, InfoLevelLogsNoCallStart) {
   EXPECT_FALSE(lines.empty());  // the info-level upstream_call line
 }
 
+// A server that sends bytes after a 204 (which has no body) poisons its
+// kept-alive connection: the next response read there starts with them and
+// libcurl refuses it. The gateway must treat that as a broken connection and
+// retry an idempotent call on a new one, not fail it as the caller's error.
+TEST_F(MakeArizeApiTest, StrayBytesAfterA204DoNotFailTheNextCall) {
+  const std::string body = QueueJson("q1");
+  const std::string ok = absl::StrCat("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n",
+                                      "Content-Length: ", body.size(), "\r\n\r\n", body);
+  RawReplyServer server({"HTTP/1.1 204 No Content\r\n\r\n", "{" + ok, ok});
+  auto api = MakeApi(server.base_url());
+
+  StatusWaiter deleted;
+  api->DeleteQueue(CallContext{}, "q0", deleted.Done());
+  EXPECT_TRUE(deleted.Wait().ok());
+
+  Waiter<v1::AnnotationQueue> fetched;
+  api->GetQueue(CallContext{}, "q1", fetched.Done());
+  auto queue = fetched.Wait();
+  ASSERT_TRUE(queue.ok()) << queue.status();
+  EXPECT_EQ(queue->id(), "q1");
+  EXPECT_EQ(server.requests(), 3);     // delete, the poisoned GET, its retry
+  EXPECT_EQ(server.connections(), 2);  // the retry went out on a new connection
+}
+
 TEST_F(MakeArizeApiTest, HttpsWithTheCaFileWorksAndAnUntrustedCertIsUnavailable) {
-  const TestCertificate certificate = MakeSelfSignedCertificate();
-  ScriptedServer server(certificate.cert_path, certificate.key_path);
+  const std::unique_ptr<TestCertificate> certificate = MakeSelfSignedCertificate();
+  ScriptedServer server(certificate->cert_path, certificate->key_path);
   server.server().Get(".*", [](const httplib::Request&, httplib::Response& response) {
     response.set_content(QueueJson("tls"), "application/json");
   });
   server.Start();
 
   UpstreamOptions trusted;
-  trusted.ca_file = certificate.cert_path;
+  trusted.ca_file = certificate->cert_path;
   auto api = MakeApi(server.base_url(), trusted);
   Waiter<v1::AnnotationQueue> ok;
   api->GetQueue(CallContext{}, "tls", ok.Done());
