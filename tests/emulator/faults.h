@@ -9,6 +9,8 @@
 //   oversized_body   answer 200 with a valid JSON body of oversize_bytes
 //   stall            act, send headers and half the body, wait stall_ms, then
 //                    the rest
+// A 204 (the deletes) has no body: the body faults (drop_connection,
+// truncated_json, stall) act and answer a complete 204.
 #ifndef AQGATE_TESTS_EMULATOR_FAULTS_H_
 #define AQGATE_TESTS_EMULATOR_FAULTS_H_
 

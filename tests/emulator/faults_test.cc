@@ -1,5 +1,9 @@
 // Every fault kind, triggered through POST /_admin/faults, observed as
 // specified; and the request log that records them.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <string>
 
@@ -79,6 +83,44 @@ TEST_F(FaultsTest, MalformedAndTruncatedJson) {
   EXPECT_TRUE(truncated.json.is_discarded());
   EXPECT_FALSE(truncated.body.empty());
   EXPECT_EQ(Get("/v2/spaces").body.rfind(truncated.body, 0), 0u);  // a prefix of the real one
+}
+
+// Sends one request with "Connection: close" over a plain socket and returns
+// every byte the server wrote before closing ("" if it cannot connect).
+std::string RawExchange(int port, const std::string& request) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  std::string received;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+      write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+    char buffer[4096];
+    for (ssize_t n; (n = read(fd, buffer, sizeof(buffer))) > 0;) received.append(buffer, n);
+  }
+  close(fd);
+  return received;
+}
+
+// A 204 has no body, whatever the fault: bytes after its headers would be
+// read as the start of the next response on a kept-alive connection (the
+// gateway once failed a healthy call that way). The delete still happens.
+TEST_F(FaultsTest, BodyFaultsLeaveA204WithoutABody) {
+  for (const char* kind : {"truncated_json", "drop_connection", "stall"}) {
+    SCOPED_TRACE(kind);
+    const std::string id = CreateQueue(std::string("bodiless-") + kind);
+    Arm({{"kind", kind}, {"stall_ms", 100}, {"count", 1}, {"method", "DELETE"}});
+    const std::string response = RawExchange(
+        server_->port(), "DELETE " + QueuePath(id) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                             "Authorization: Bearer " + kAlice + "\r\nConnection: close\r\n\r\n");
+    ASSERT_EQ(response.rfind("HTTP/1.1 204 ", 0), 0u) << response;
+    EXPECT_EQ(response.find("\r\n\r\n"), response.size() - 4) << "bytes after the headers";
+    EXPECT_TRUE(response.find("Content-Length") == std::string::npos ||
+                response.find("Content-Length: 0\r\n") != std::string::npos)
+        << response;
+    EXPECT_EQ(Get(QueuePath(id)).status, 404);  // the fault acted
+  }
 }
 
 TEST_F(FaultsTest, OversizedBodyIsValidJsonOfTheGivenSize) {

@@ -201,7 +201,10 @@ void EmulatorServer::HandleApi(const httplib::Request& req, httplib::Response& r
       response = api_.Handle(BuildApiRequest(req, raw_path, *segments));
     }
     res.status = response.status;
-    if (!fault.has_value() || kind == FaultKind::kLatency) {
+    // A 204 has no body to cut, stall or break: it stays a complete 204 (bytes
+    // after it would be read as the next response on a kept-alive connection).
+    const bool bodiless = response.status == 204;
+    if (!fault.has_value() || kind == FaultKind::kLatency || bodiless) {
       if (!response.body.empty()) res.set_content(response.body, response.content_type);
     } else if (kind == FaultKind::kTruncatedJson) {
       std::string body = response.body.empty() ? std::string("{") : response.body;
