@@ -373,9 +373,9 @@ TEST_F(UnaryHandlersTest, CallerKeyRequestIdAndDeadlineReachTheUpstream) {
 TEST_F(UnaryHandlersTest, NoDeadlineUsesTheDefaultAndRequestIdIsGenerated) {
   CoreOptions options;
   options.default_deadline = absl::Seconds(5);
-  StartServer(options);
   const absl::Time before = absl::Now();
   std::string seen_request_id;
+  // Before the server's threads exist (gMock's rule).
   EXPECT_CALL(api_, GetQueue(_, "q1", _))
       .WillOnce([&](const upstream::CallContext& ctx, auto&&,
                     upstream::Callback<v1::AnnotationQueue> done) {
@@ -384,6 +384,7 @@ TEST_F(UnaryHandlersTest, NoDeadlineUsesTheDefaultAndRequestIdIsGenerated) {
         seen_request_id = ctx.request_id;
         std::move(done)(Queue("q1", "n"));
       });
+  StartServer(options);
   v1::GetAnnotationQueueRequest request;
   request.mutable_queue()->set_id("q1");
   grpc::ClientContext context;

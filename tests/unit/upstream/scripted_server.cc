@@ -3,22 +3,33 @@
 #include <stdlib.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
+#include <system_error>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
 namespace aqgate::upstream::testing {
 
-TestCertificate MakeSelfSignedCertificate() {
+TestCertificate::TestCertificate(std::string folder)
+    : cert_path(folder + "/cert.pem"), key_path(folder + "/key.pem"), folder_(std::move(folder)) {}
+
+TestCertificate::~TestCertificate() {
+  std::error_code ignored;
+  std::filesystem::remove_all(folder_, ignored);
+}
+
+std::unique_ptr<TestCertificate> MakeSelfSignedCertificate() {
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = absl::StrCat(tmp != nullptr ? tmp : "/tmp", "/aqgate-upstream-tls-XXXXXX");
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  TestCertificate certificate{pattern + "/cert.pem", pattern + "/key.pem"};
+  auto certificate = std::make_unique<TestCertificate>(pattern);
   const std::string command = absl::StrCat(
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2",
       " -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost",
-      " -keyout ", certificate.key_path, " -out ", certificate.cert_path, " >/dev/null 2>&1");
+      " -keyout ", certificate->key_path, " -out ", certificate->cert_path, " >/dev/null 2>&1");
   if (std::system(command.c_str()) != 0) throw std::runtime_error("openssl req failed");
   return certificate;
 }

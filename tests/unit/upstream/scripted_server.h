@@ -29,12 +29,21 @@ struct RecordedRequest {
 };
 
 // A self-signed certificate for 127.0.0.1 / localhost, made with the
-// openssl CLI in a fresh temporary folder.
-struct TestCertificate {
-  std::string cert_path;
-  std::string key_path;
+// openssl CLI in a fresh temporary folder that goes away with the object.
+class TestCertificate {
+ public:
+  explicit TestCertificate(std::string folder);
+  ~TestCertificate();
+  TestCertificate(const TestCertificate&) = delete;
+  TestCertificate& operator=(const TestCertificate&) = delete;
+
+  const std::string cert_path;
+  const std::string key_path;
+
+ private:
+  const std::string folder_;
 };
-TestCertificate MakeSelfSignedCertificate();
+std::unique_ptr<TestCertificate> MakeSelfSignedCertificate();
 
 class ScriptedServer {
  public:
