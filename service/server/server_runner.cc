@@ -85,6 +85,9 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
 
   grpc::ServerBuilder builder;
+  // gRPC turns SO_REUSEPORT on by default: a second gateway on a busy port
+  // would then start and share the first one's connections. It must fail.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int selected_port = 0;
   builder.AddListeningPort(options.listen_address, *credentials, &selected_port);
   builder.RegisterService(runner->service_.get());

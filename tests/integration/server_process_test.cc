@@ -84,6 +84,22 @@ TEST(ServerProcess, PrintsListeningLineAndServesHealth) {
             absl::StatusCode::kNotFound);
 }
 
+// gRPC sets SO_REUSEPORT by default, so without turning it off a second
+// gateway on a busy port would start and silently share its connections.
+TEST(ServerProcess, APortInUseIsAStartupError) {
+  std::unique_ptr<Gateway> first = StartGateway();
+  ASSERT_NE(first, nullptr);
+  RunResult second =
+      RunToExit(AQGATE_SERVER_BIN,
+                {absl::StrCat("--listen=127.0.0.1:", first->port()),
+                 absl::StrCat("--upstream_url=", kUnusedUpstream)},
+                {{"ARIZE_API_KEY", kTestServerKey}});
+  ASSERT_TRUE(WIFEXITED(second.wait_status)) << DescribeWaitStatus(second.wait_status);
+  EXPECT_NE(WEXITSTATUS(second.wait_status), 0);
+  EXPECT_THAT(second.err, HasSubstr(absl::StrCat("cannot listen on 127.0.0.1:", first->port())));
+  EXPECT_EQ(first->HealthStatus("").value_or(-1), HealthCheckResponse::SERVING);
+}
+
 TEST(ServerProcess, SigtermAndSigintExitZero) {
   for (int signal_number : {SIGTERM, SIGINT}) {
     std::unique_ptr<Gateway> gateway = StartGateway();
