@@ -139,7 +139,8 @@ bool ParseRfc3339(absl::string_view text, google::protobuf::Timestamp* out) {
 std::string FormatRfc3339(const google::protobuf::Timestamp& timestamp) {
   const absl::Time time =
       absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", time, absl::UTCTimeZone());
+  // %E4Y: RFC 3339 years have four digits, so year 999 is "0999".
+  return absl::FormatTime("%E4Y-%m-%dT%H:%M:%E*SZ", time, absl::UTCTimeZone());
 }
 
 void JsonToProtoValue(const Json& value, google::protobuf::Value* out) {

@@ -16,7 +16,7 @@ std::optional<int64_t> ParseRfc3339Millis(absl::string_view text) {
 }
 
 std::string FormatRfc3339Millis(int64_t millis) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromUnixMillis(millis), absl::UTCTimeZone());
+  return absl::FormatTime("%E4Y-%m-%dT%H:%M:%E3SZ", absl::FromUnixMillis(millis), absl::UTCTimeZone());
 }
 
 int64_t NowMillis() { return absl::ToUnixMillis(absl::Now()); }

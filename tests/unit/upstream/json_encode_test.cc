@@ -121,6 +121,26 @@ TEST(JsonEncodeTest, EscapesStringsExactly) {
                                                   R"("]})");
 }
 
+// RFC 3339 years have exactly four digits; "999-..." is not a date upstream
+// can parse. Timestamps reach back to year 1.
+TEST(JsonEncodeTest, EarlyYearsAreZeroPadded) {
+  struct Case {
+    int64_t seconds;
+    const char* expected;
+  };
+  for (const Case& c : {Case{-62135596800, "0001-01-01T00:00:00Z"},
+                        Case{-30610224000, "1000-01-01T00:00:00Z"},
+                        Case{-30641760000, "0999-01-01T00:00:00Z"},
+                        Case{-59042995200, "0099-01-01T00:00:00Z"}}) {
+    v1::RecordSource source;
+    source.mutable_spans()->set_project_id("p");
+    *source.mutable_spans()->mutable_start_time() = Ts(c.seconds);
+    absl::StatusOr<std::string> body = EncodeAddRecords({source});
+    ASSERT_TRUE(body.ok()) << body.status();
+    EXPECT_EQ(Parsed(*body)["record_sources"][0]["start_time"], c.expected);
+  }
+}
+
 TEST(JsonEncodeTest, RefusesWhatCannotBeSent) {
   v1::RecordSource empty;
   auto no_kind = EncodeAddRecords({empty});
