@@ -71,12 +71,12 @@ absl::StatusOr<upstream::UpdateQueueParams> ValidateUpdateQueue(
     params.instructions = request.instructions();
   }
   if (config_ids) {
-    CheckStringList(request.annotation_config_ids(), "annotation_config_ids", 0, INT32_MAX,
+    CheckStringList(request.annotation_config_ids(), "annotation_config_ids", 1, INT32_MAX,
                     violations);
     params.annotation_config_ids = ToVector(request.annotation_config_ids());
   }
   if (emails) {
-    CheckStringList(request.annotator_emails(), "annotator_emails", 0, kMaxEmails, violations);
+    CheckStringList(request.annotator_emails(), "annotator_emails", 1, kMaxEmails, violations);
     params.annotator_emails = ToVector(request.annotator_emails());
   }
   absl::Status status = violations.ToStatus();

@@ -138,8 +138,7 @@ TEST_F(UnaryHandlersTest, UpdateWithMaskSendsExactlyTheMaskedFields) {
                    upstream::Callback<v1::AnnotationQueue> done) {
         EXPECT_FALSE(params.name.has_value());
         EXPECT_EQ(params.instructions, std::optional<std::string>(""));  // clears
-        ASSERT_TRUE(params.annotation_config_ids.has_value());
-        EXPECT_TRUE(params.annotation_config_ids->empty());
+        EXPECT_EQ(params.annotation_config_ids, std::optional<std::vector<std::string>>({"c2"}));
         EXPECT_FALSE(params.annotator_emails.has_value());
         std::move(done)(Queue("q1", "same"));
       });
@@ -148,6 +147,7 @@ TEST_F(UnaryHandlersTest, UpdateWithMaskSendsExactlyTheMaskedFields) {
   request.set_name("ignored: not in the mask");
   request.mutable_update_mask()->add_paths("instructions");
   request.mutable_update_mask()->add_paths("annotationConfigIds");
+  request.add_annotation_config_ids("c2");
   grpc::ClientContext context;
   v1::UpdateAnnotationQueueResponse response;
   ASSERT_TRUE(stub().UpdateAnnotationQueue(&context, request, &response).ok());

@@ -297,5 +297,17 @@ TEST_F(ValidationTest, UpdateMask) {
                 {"update_mask.paths[1]", "name", "annotator_emails"});
 }
 
+// A queue needs at least one config and one annotator, so naming a list in
+// the mask with no values is refused here, not by the upstream's 400.
+TEST_F(ValidationTest, UpdateMaskCannotEmptyAQueuesLists) {
+  using Stub = v1::AnnotationQueueService::Stub;
+  v1::UpdateAnnotationQueueRequest request;
+  *request.mutable_queue() = ById("q1");
+  request.mutable_update_mask()->add_paths("annotation_config_ids");
+  request.mutable_update_mask()->add_paths("annotator_emails");
+  ExpectInvalid(Call(&Stub::UpdateAnnotationQueue, request),
+                {"annotation_config_ids", "annotator_emails"});
+}
+
 }  // namespace
 }  // namespace aqgate::core::testing
