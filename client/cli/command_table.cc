@@ -85,8 +85,8 @@ std::vector<Command>* BuildCommands() {
       "Change a queue's name, instructions, configs or annotators.",
       "update (--id ID | --name NAME (--space NAME | --space-id ID)) [--new-name NAME] "
       "[--instructions TEXT] [--annotation-config-id ID...] [--annotator-email EMAIL...]",
-      "Changes only the fields given. List flags replace the whole list; an empty value\n"
-      "(--annotator-email=) empties it, and --instructions= clears the instructions.",
+      "Changes only the fields given. List flags replace the whole list (a queue keeps at\n"
+      "least one config and one annotator); --instructions= clears the instructions.",
       With(kQueueRef, {{"new_name", ""},
                        {"instructions", "New instructions (at most 5000 characters); empty clears."},
                        {"annotation_config_id", "The complete new list of annotation config IDs."},

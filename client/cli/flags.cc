@@ -26,6 +26,11 @@ std::vector<std::string> CommaListValues(const RepeatedFlag& flag) {
   return out;
 }
 
+std::optional<std::string> GivenString(const std::optional<std::string>& value, bool given) {
+  if (value.has_value() || !given) return value;
+  return std::string();
+}
+
 }  // namespace aqgate::cli
 
 ABSL_FLAG(std::string, target, "",

@@ -29,6 +29,11 @@ std::string AbslUnparseFlag(const RepeatedFlag& flag);
 // empty pieces dropped ("--record-id a,b --record-id c" -> a, b, c).
 std::vector<std::string> CommaListValues(const RepeatedFlag& flag);
 
+// An optional string flag's value as written on the command line. absl reads
+// an empty value ("--instructions=") of a std::optional flag as unset; when
+// the flag was given, this returns "" instead.
+std::optional<std::string> GivenString(const std::optional<std::string>& value, bool given);
+
 }  // namespace aqgate::cli
 
 // Connection and output (every subcommand).

@@ -109,21 +109,23 @@ absl::Status RunUpdate(CommandContext& context) {
   if (!queue.ok()) return queue.status();
   *request.mutable_queue() = *queue;
   auto* mask = request.mutable_update_mask();
-  if (auto name = absl::GetFlag(FLAGS_new_name)) {
+  const auto given = [&](const char* flag) { return context.seen_flags.count(flag) > 0; };
+  if (auto name = GivenString(absl::GetFlag(FLAGS_new_name), given("new_name"))) {
+    if (name->empty()) return UsageError("--new-name needs a value: a queue's name is never empty");
     request.set_name(*name);
     mask->add_paths("name");
   }
-  if (auto instructions = absl::GetFlag(FLAGS_instructions)) {
+  if (auto instructions = GivenString(absl::GetFlag(FLAGS_instructions), given("instructions"))) {
     request.set_instructions(*instructions);
     mask->add_paths("instructions");
   }
-  if (context.seen_flags.count("annotation_config_id") > 0) {
+  if (given("annotation_config_id")) {
     for (const std::string& id : CommaListValues(absl::GetFlag(FLAGS_annotation_config_id))) {
       request.add_annotation_config_ids(id);
     }
     mask->add_paths("annotation_config_ids");
   }
-  if (context.seen_flags.count("annotator_email") > 0) {
+  if (given("annotator_email")) {
     for (const std::string& email : CommaListValues(absl::GetFlag(FLAGS_annotator_email))) {
       request.add_annotator_emails(email);
     }

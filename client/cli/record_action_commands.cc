@@ -34,8 +34,9 @@ absl::Status RunAnnotateRecord(CommandContext& context) {
 
   std::string config = absl::GetFlag(FLAGS_config_name);
   auto score = absl::GetFlag(FLAGS_score);
-  auto label = absl::GetFlag(FLAGS_label);
-  auto text = absl::GetFlag(FLAGS_text);
+  if (!score && context.seen_flags.count("score") > 0) return UsageError("--score needs a number");
+  auto label = GivenString(absl::GetFlag(FLAGS_label), context.seen_flags.count("label") > 0);
+  auto text = GivenString(absl::GetFlag(FLAGS_text), context.seen_flags.count("text") > 0);
   if (!config.empty()) {
     if (!score && !label && !text) {
       return UsageError("--config-name needs a value: --score, --label and/or --text");

@@ -302,6 +302,30 @@ TEST_F(AqctlTest, CreateUpdateAddAnnotateAssignDeleteRecordsAndDelete) {
   EXPECT_EQ(Run(with({"get"})).code, kExitNotFound);
 }
 
+// absl reads "--flag=" of an optional flag as unset; aqctl must read it as
+// the empty string, or "--instructions=" would be "nothing to change".
+TEST_F(AqctlTest, AnEmptyValueOfAnOptionalFlagIsGivenNotUnset) {
+  Result created = Run({"create", "--name", "instr", "--space-id", testing::kSpaceId,
+                        "--annotation-config-id", testing::kConfigId, "--annotator-email",
+                        "a@x.com", "--instructions", "keep me"});
+  ASSERT_EQ(created.code, 0) << created.err;
+  ASSERT_THAT(created.out, HasSubstr("keep me"));
+  Result cleared = Run({"update", "--name", "instr", "--space-id", testing::kSpaceId,
+                        "--instructions="});
+  ASSERT_EQ(cleared.code, 0) << cleared.err;
+  EXPECT_THAT(cleared.out, Not(HasSubstr("keep me")));
+  EXPECT_THAT(cleared.out, HasSubstr("a@x.com"));
+
+  Result renamed = Run({"update", "--name", "instr", "--space-id", testing::kSpaceId,
+                        "--new-name="});
+  EXPECT_EQ(renamed.code, kExitUsage) << renamed.err;
+  EXPECT_THAT(renamed.err, HasSubstr("--new-name"));
+  Result scored = Run({"annotate-record", "--name", "instr", "--space-id", testing::kSpaceId,
+                       "--record-id", "r", "--config-name", "c", "--score="});
+  EXPECT_EQ(scored.code, kExitUsage) << scored.err;
+  EXPECT_THAT(scored.err, HasSubstr("--score"));
+}
+
 TEST_F(AqctlTest, DeleteAsksOnATerminalUnlessForced) {
   std::string id = server_.service().AddQueue("doomed", 0);
   Result declined = Run({"delete", "--id", id}, "n\n", /*tty=*/true);
