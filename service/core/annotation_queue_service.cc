@@ -22,6 +22,9 @@ using grpc::ServerUnaryReactor;
 
 constexpr int kDefaultQueuePageSize = 50;
 constexpr int kDefaultRecordPageSize = 50;
+// Reads trust a cached queue name for its TTL; changes verify it first.
+constexpr NameResolver::CachedName kTrustCache = NameResolver::CachedName::kTrust;
+constexpr NameResolver::CachedName kVerifyCache = NameResolver::CachedName::kVerify;
 
 template <typename T>
 std::vector<T> ToVector(const google::protobuf::RepeatedPtrField<T>& values) {
@@ -77,7 +80,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                          v1::GetAnnotationQueueResponse* response) override {
     auto* call = new UnaryCall(context, "GetAnnotationQueue", options_);
     if (!Admit(call, ValidateGetQueue(*request))) return call;
-    WithQueue(call, request->queue(), [this, call, response](std::string queue_id) {
+    WithQueue(call, request->queue(), kTrustCache, [this, call, response](std::string queue_id) {
       api_->GetQueue(call->ctx(), queue_id,
                      [this, call, response, queue_id](
                          absl::StatusOr<v1::AnnotationQueue> queue) {
@@ -125,7 +128,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
     auto* call = new UnaryCall(context, "UpdateAnnotationQueue", options_);
     absl::StatusOr<upstream::UpdateQueueParams> params = ValidateUpdateQueue(*request);
     if (!Admit(call, params.status())) return call;
-    WithQueue(call, request->queue(),
+    WithQueue(call, request->queue(), kVerifyCache,
               [this, call, response, params = *std::move(params)](std::string queue_id) mutable {
                 const bool renames = params.name.has_value();
                 api_->UpdateQueue(
@@ -147,7 +150,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                             v1::DeleteAnnotationQueueResponse* response) override {
     auto* call = new UnaryCall(context, "DeleteAnnotationQueue", options_);
     if (!Admit(call, ValidateDeleteQueue(*request))) return call;
-    WithQueue(call, request->queue(), [this, call, response](std::string queue_id) {
+    WithQueue(call, request->queue(), kVerifyCache, [this, call, response](std::string queue_id) {
       api_->DeleteQueue(call->ctx(), queue_id,
                         [this, call, response, queue_id](absl::Status status) {
                           if (status.ok()) {
@@ -168,7 +171,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
     upstream::ListRecordsParams params;
     params.limit = request->page_size() > 0 ? request->page_size() : kDefaultRecordPageSize;
     params.cursor = request->page_token();
-    WithQueue(call, request->queue(),
+    WithQueue(call, request->queue(), kTrustCache,
               [this, call, response, params = std::move(params)](std::string queue_id) mutable {
                 api_->ListRecords(call->ctx(), queue_id, std::move(params),
                                   [this, call, response, queue_id](
@@ -198,7 +201,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                  v1::AddRecordsResponse* response) override {
     auto* call = new UnaryCall(context, "AddRecords", options_);
     if (!Admit(call, ValidateAddRecords(*request))) return call;
-    WithQueue(call, request->queue(),
+    WithQueue(call, request->queue(), kVerifyCache,
               [this, call, response,
                sources = ToVector(request->record_sources())](std::string queue_id) mutable {
                 api_->AddRecords(call->ctx(), queue_id, std::move(sources),
@@ -221,7 +224,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                     v1::DeleteRecordsResponse* response) override {
     auto* call = new UnaryCall(context, "DeleteRecords", options_);
     if (!Admit(call, ValidateDeleteRecords(*request))) return call;
-    WithQueue(call, request->queue(),
+    WithQueue(call, request->queue(), kVerifyCache,
               [this, call, response,
                ids = ToVector(request->record_ids())](std::string queue_id) mutable {
                 api_->DeleteRecords(call->ctx(), queue_id, std::move(ids),
@@ -238,7 +241,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                      v1::AnnotateRecordResponse* response) override {
     auto* call = new UnaryCall(context, "AnnotateRecord", options_);
     if (!Admit(call, ValidateAnnotateRecord(*request))) return call;
-    WithQueue(call, request->queue(),
+    WithQueue(call, request->queue(), kVerifyCache,
               [this, call, response, record_id = request->record_id(),
                annotations = ToVector(request->annotations())](std::string queue_id) mutable {
                 api_->AnnotateRecord(
@@ -257,7 +260,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                    v1::AssignRecordResponse* response) override {
     auto* call = new UnaryCall(context, "AssignRecord", options_);
     if (!Admit(call, ValidateAssignRecord(*request))) return call;
-    WithQueue(call, request->queue(),
+    WithQueue(call, request->queue(), kVerifyCache,
               [this, call, response, record_id = request->record_id(),
                emails = ToVector(request->assigned_user_emails())](std::string queue_id) mutable {
                 api_->AssignRecord(
@@ -284,10 +287,12 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
   }
 
   // Resolves `ref`, then runs `then(queue_id)` with one upstream call
-  // counted; a resolution error ends the call.
+  // counted; a resolution error ends the call. RPCs that change a queue or
+  // its records pass kVerify, so a stale cached name never picks the queue.
   template <typename Then>
-  void WithQueue(UnaryCall* call, const v1::QueueRef& ref, Then then) {
-    resolver_.ResolveQueue(call->ctx(), ref,
+  void WithQueue(UnaryCall* call, const v1::QueueRef& ref, NameResolver::CachedName cached,
+                 Then then) {
+    resolver_.ResolveQueue(call->ctx(), ref, cached,
                            [call, then = std::move(then)](absl::StatusOr<std::string> queue_id,
                                                           int calls) mutable {
                              call->CountUpstreamCalls(calls);

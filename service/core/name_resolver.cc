@@ -155,43 +155,77 @@ void NameResolver::ResolveSpace(const upstream::CallContext& ctx,
             walk->finish = std::move(finish);
             WalkSpaces(std::move(walk));
           },
-          std::move(done));
+          std::move(done), nullptr);
 }
 
 void NameResolver::ResolveQueue(const upstream::CallContext& ctx,
-                                const aqgate::v1::QueueRef& ref, Done done) {
+                                const aqgate::v1::QueueRef& ref, CachedName cached,
+                                Done done) {
   if (ref.queue_case() == aqgate::v1::QueueRef::kId) return std::move(done)(ref.id(), 0);
   const std::string name = ref.name();
   const std::string space_name = ref.space().name();  // empty when given by ID
   ResolveSpace(
       ctx, ref.space(),
-      [this, ctx, name, space_name, done = std::move(done)](absl::StatusOr<std::string> space_id,
-                                                            int space_calls) mutable {
+      [this, ctx, name, space_name, cached, done = std::move(done)](
+          absl::StatusOr<std::string> space_id, int space_calls) mutable {
         if (!space_id.ok()) return std::move(done)(space_id.status(), space_calls);
         Key key(Kind::kQueue, absl::Hash<std::string>()(ctx.api_key), *space_id, name);
-        Resolve(ctx, std::move(key),
-                [api = api_, name, space_name, space_id = *space_id](
-                    upstream::CallContext flight_ctx, Done finish) mutable {
-                  auto walk = std::make_shared<Walk>();
-                  walk->api = api;
-                  walk->ctx = std::move(flight_ctx);
-                  walk->name = name;
-                  walk->space_id = space_id;
-                  // A flight serves every caller of this space ID; the name
-                  // is the first caller's, and names that same space.
-                  walk->space_name = space_name;
-                  walk->finish = std::move(finish);
-                  WalkQueues(std::move(walk));
-                },
+        auto walk_queues = [api = api_, name, space_name, space_id = *space_id](
+                               upstream::CallContext flight_ctx, Done finish) {
+          auto walk = std::make_shared<Walk>();
+          walk->api = api;
+          walk->ctx = std::move(flight_ctx);
+          walk->name = name;
+          walk->space_id = space_id;
+          // A flight serves every caller of this space ID; the name is the
+          // first caller's, and names that same space.
+          walk->space_name = space_name;
+          walk->finish = std::move(finish);
+          WalkQueues(std::move(walk));
+        };
+        Verify verify;
+        if (cached == CachedName::kVerify) {
+          verify = [this, ctx, key, walk_queues](std::string cached_id, Done done) mutable {
+            VerifyCachedQueue(ctx, std::move(key), std::move(walk_queues), std::move(cached_id),
+                              std::move(done));
+          };
+        }
+        Resolve(ctx, std::move(key), std::move(walk_queues),
                 [space_calls, done = std::move(done)](absl::StatusOr<std::string> id,
                                                       int calls) mutable {
                   std::move(done)(std::move(id), space_calls + calls);
-                });
+                },
+                std::move(verify));
+      });
+}
+
+void NameResolver::VerifyCachedQueue(const upstream::CallContext& ctx, Key key, Lookup lookup,
+                                     std::string cached_id, Done done) {
+  api_->GetQueue(
+      ctx, cached_id,
+      [this, ctx, key = std::move(key), lookup = std::move(lookup), cached_id,
+       done = std::move(done)](absl::StatusOr<aqgate::v1::AnnotationQueue> queue) mutable {
+        const std::string& space_id = std::get<2>(key);
+        const std::string& name = std::get<3>(key);
+        if (queue.ok() && queue->name() == name &&
+            (queue->space_id().empty() || queue->space_id() == space_id)) {
+          return std::move(done)(std::move(cached_id), 1);
+        }
+        if (!queue.ok() && !absl::IsNotFound(queue.status())) {
+          return std::move(done)(queue.status(), 1);
+        }
+        // Renamed or deleted elsewhere since it was cached.
+        EvictQueue(cached_id);
+        Resolve(ctx, std::move(key), std::move(lookup),
+                [done = std::move(done)](absl::StatusOr<std::string> id, int calls) mutable {
+                  std::move(done)(std::move(id), calls + 1);
+                },
+                nullptr);
       });
 }
 
 void NameResolver::Resolve(const upstream::CallContext& ctx, Key key, Lookup lookup,
-                           Done done) {
+                           Done done, Verify verify) {
   std::optional<std::string> hit;
   bool start_lookup = false;
   uint64_t generation = 0;
@@ -208,7 +242,10 @@ void NameResolver::Resolve(const upstream::CallContext& ctx, Key key, Lookup loo
       generation = generation_;
     }
   }
-  if (hit.has_value()) return std::move(done)(*std::move(hit), 0);
+  if (hit.has_value()) {
+    if (verify) return std::move(verify)(*std::move(hit), std::move(done));
+    return std::move(done)(*std::move(hit), 0);
+  }
   if (!start_lookup) return;
   // The shared walk must not die with the first caller's cancellation: it
   // runs under that caller's key, request ID and deadline only.

@@ -10,6 +10,12 @@
 // another caller's key. Concurrent cold lookups of the same name share one
 // upstream walk (single flight). EvictQueue() drops every cached name of a
 // queue the gateway deleted or renamed.
+//
+// A queue renamed or deleted elsewhere (the web UI, another gateway) keeps
+// its cached name until the TTL ends. Reads accept that; a change must not
+// land on the wrong queue, so a caller that changes things asks for
+// CachedName::kVerify: a cache hit is then checked with one GET (same name,
+// same space) and looked up again when it no longer holds.
 #ifndef AQGATE_SERVICE_CORE_NAME_RESOLVER_H_
 #define AQGATE_SERVICE_CORE_NAME_RESOLVER_H_
 
@@ -47,8 +53,9 @@ class NameResolver {
 
   void ResolveSpace(const upstream::CallContext& ctx, const aqgate::v1::SpaceRef& ref,
                     Done done);
+  enum class CachedName { kTrust, kVerify };
   void ResolveQueue(const upstream::CallContext& ctx, const aqgate::v1::QueueRef& ref,
-                    Done done);
+                    CachedName cached, Done done);
 
   // Forgets every cached queue name that resolved to `queue_id`, and keeps
   // lookups already in flight from caching their result.
@@ -68,8 +75,16 @@ class NameResolver {
   // Walks the upstream for `key` and calls back with (result, calls).
   using Lookup = absl::AnyInvocable<void(upstream::CallContext ctx,
                                          Done finish) &&>;
+  // Checks a cached ID before it is used and calls back with the ID to use.
+  using Verify = absl::AnyInvocable<void(std::string cached_id, Done done) &&>;
 
-  void Resolve(const upstream::CallContext& ctx, Key key, Lookup lookup, Done done);
+  // `verify` (may be null) runs instead of answering from the cache.
+  void Resolve(const upstream::CallContext& ctx, Key key, Lookup lookup, Done done,
+               Verify verify);
+  // Verify for queues: GETs the cached queue; if it is gone or no longer has
+  // this name in this space, evicts it and runs `lookup` again.
+  void VerifyCachedQueue(const upstream::CallContext& ctx, Key key, Lookup lookup,
+                         std::string cached_id, Done done);
   void Complete(const Key& key, uint64_t generation, absl::StatusOr<std::string> result,
                 int calls);
   absl::Time Now() const { return clock_ ? clock_() : absl::Now(); }

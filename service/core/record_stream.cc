@@ -58,7 +58,7 @@ void RecordStream::Start() {
   if (!status.ok()) return Execute(std::move(actions));
   upstream::CallContext resolve_ctx = ctx_;
   resolve_ctx.deadline = caller_deadline_.value_or(absl::Now() + default_deadline_);
-  resolver_->ResolveQueue(resolve_ctx, request_.queue(),
+  resolver_->ResolveQueue(resolve_ctx, request_.queue(), NameResolver::CachedName::kTrust,
                           [this](absl::StatusOr<std::string> queue_id, int calls) {
                             OnResolved(std::move(queue_id), calls);
                           });

@@ -77,6 +77,21 @@ class NameResolutionTest : public CoreServiceTest {
     if (id != nullptr) *id = response.annotation_queue().id();
     return status;
   }
+  grpc::Status DeleteByName(std::string* deleted_id) {
+    v1::DeleteAnnotationQueueRequest request;
+    request.mutable_queue()->set_name("q");
+    request.mutable_queue()->mutable_space()->set_name("team-a");
+    grpc::ClientContext context;
+    v1::DeleteAnnotationQueueResponse response;
+    grpc::Status status = stub().DeleteAnnotationQueue(&context, request, &response);
+    *deleted_id = response.annotation_queue_id();
+    return status;
+  }
+  void ExpectDelete(const std::string& id) {
+    EXPECT_CALL(api_, DeleteQueue(_, id, _)).WillOnce([](auto&&, auto&&, auto done) {
+      std::move(done)(absl::OkStatus());
+    });
+  }
 };
 
 TEST_F(NameResolutionTest, ExactMatchAcrossPagesThenWarmCallCostsOneRequest) {
@@ -142,16 +157,10 @@ TEST_F(NameResolutionTest, EachKeyResolvesForItself) {
 TEST_F(NameResolutionTest, DeleteEvicts) {
   ExpectSpaceLookup();
   ExpectQueueLookup();
-  EXPECT_CALL(api_, DeleteQueue(_, "q-id", _)).WillOnce([](auto&&, auto&&, auto done) {
-    std::move(done)(absl::OkStatus());
-  });
-  v1::DeleteAnnotationQueueRequest request;
-  request.mutable_queue()->set_name("q");
-  request.mutable_queue()->mutable_space()->set_name("team-a");
-  grpc::ClientContext context;
-  v1::DeleteAnnotationQueueResponse response;
-  ASSERT_TRUE(stub().DeleteAnnotationQueue(&context, request, &response).ok());
-  EXPECT_EQ(response.annotation_queue_id(), "q-id");
+  ExpectDelete("q-id");
+  std::string deleted;
+  ASSERT_TRUE(DeleteByName(&deleted).ok());
+  EXPECT_EQ(deleted, "q-id");
   ::testing::Mock::VerifyAndClearExpectations(&api_);
   // The space stays cached; the queue name is looked up again (a new queue
   // of that name now exists).
@@ -180,6 +189,66 @@ TEST_F(NameResolutionTest, RenameEvicts) {
   ExpectQueueLookup("q-new");
   ExpectGet("q-new");
   ASSERT_TRUE(GetByName().ok());
+}
+
+// A change by a cached name first checks, with one GET, that the cached
+// queue still has that name; when it does, the change goes to it.
+TEST_F(NameResolutionTest, AChangeByAWarmNameChecksTheCachedQueueFirst) {
+  LogCapture logs;
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id", 2);
+  ExpectDelete("q-id");
+  ASSERT_TRUE(GetByName().ok());
+  std::string deleted;
+  ASSERT_TRUE(DeleteByName(&deleted).ok());
+  EXPECT_EQ(deleted, "q-id");
+  ASSERT_TRUE(logs.WaitFor({"method=DeleteAnnotationQueue", "upstream_calls=2"}));
+}
+
+// The cached queue was renamed elsewhere and a new queue took its name: the
+// change goes to the new queue, never to the renamed one (StrictMock).
+TEST_F(NameResolutionTest, AChangeByAStaleNameLooksTheNameUpAgain) {
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id");
+  ASSERT_TRUE(GetByName().ok());
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+  EXPECT_CALL(api_, GetQueue(_, "q-id", _))
+      .WillOnce([](auto&&, auto&&, upstream::Callback<v1::AnnotationQueue> done) {
+        std::move(done)(Queue("q-id", "q-renamed-elsewhere"));
+      });
+  ExpectQueueLookup("q-new");
+  ExpectDelete("q-new");
+  std::string deleted;
+  ASSERT_TRUE(DeleteByName(&deleted).ok());
+  EXPECT_EQ(deleted, "q-new");
+}
+
+// The cached queue was deleted elsewhere: the name is looked up again.
+TEST_F(NameResolutionTest, AChangeByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id");
+  ASSERT_TRUE(GetByName().ok());
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+  EXPECT_CALL(api_, GetQueue(_, "q-id", _))
+      .WillOnce([](auto&&, auto&&, upstream::Callback<v1::AnnotationQueue> done) {
+        std::move(done)(absl::NotFoundError("no such queue"));
+      });
+  ExpectQueueLookup("q-new");
+  EXPECT_CALL(api_, AssignRecord(_, "q-new", "rec-1", _, _))
+      .WillOnce([](auto&&, auto&&, auto&&, auto&&,
+                   upstream::Callback<v1::AssignRecordResponse> done) {
+        std::move(done)(v1::AssignRecordResponse());
+      });
+  v1::AssignRecordRequest request;
+  request.mutable_queue()->set_name("q");
+  request.mutable_queue()->mutable_space()->set_name("team-a");
+  request.set_record_id("rec-1");
+  grpc::ClientContext context;
+  v1::AssignRecordResponse response;
+  EXPECT_TRUE(stub().AssignRecord(&context, request, &response).ok());
 }
 
 TEST_F(NameResolutionTest, AmbiguousSpaceNamesTheCandidates) {
@@ -326,10 +395,11 @@ TEST(NameResolverTest, EvictionDuringFlightIsNotUndone) {
   ref.mutable_space()->set_id("sp-team-a");
   std::vector<std::string> ids;
   auto collect = [&](absl::StatusOr<std::string> id, int) { ids.push_back(id.value_or("error")); };
-  resolver.ResolveQueue(upstream::CallContext(), ref, collect);
+  constexpr NameResolver::CachedName kTrust = NameResolver::CachedName::kTrust;
+  resolver.ResolveQueue(upstream::CallContext(), ref, kTrust, collect);
   resolver.EvictQueue("q-old");
   std::move(held)(upstream::QueuePage{{Queue("q-old", "q")}, ""});
-  resolver.ResolveQueue(upstream::CallContext(), ref, collect);
+  resolver.ResolveQueue(upstream::CallContext(), ref, kTrust, collect);
   EXPECT_EQ(ids, (std::vector<std::string>{"q-old", "q-new"}));
 }
 
