@@ -12,6 +12,7 @@
 #include "service/core/request_validation.h"
 #include "service/core/unary_call.h"
 #include "service/core/update_request.h"
+#include "service/core/upstream_field_names.h"
 
 namespace aqgate::core {
 namespace {
@@ -95,6 +96,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                             const v1::CreateAnnotationQueueRequest* request,
                                             v1::CreateAnnotationQueueResponse* response) override {
     auto* call = new UnaryCall(context, "CreateAnnotationQueue", options_);
+    call->set_request_field_names({"page_token", SourceKinds(request->record_sources())});
     if (!Admit(call, ValidateCreateQueue(*request))) return call;
     upstream::CreateQueueParams params;
     params.name = request->name();
@@ -200,6 +202,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                  const v1::AddRecordsRequest* request,
                                  v1::AddRecordsResponse* response) override {
     auto* call = new UnaryCall(context, "AddRecords", options_);
+    call->set_request_field_names({"page_token", SourceKinds(request->record_sources())});
     if (!Admit(call, ValidateAddRecords(*request))) return call;
     WithQueue(call, request->queue(), kVerifyCache,
               [this, call, response,

@@ -7,6 +7,7 @@
 #include "service/core/field_violations.h"
 #include "service/core/request_validation.h"
 #include "service/core/status_conversion.h"
+#include "service/core/upstream_field_names.h"
 
 namespace aqgate::core {
 namespace {
@@ -225,8 +226,10 @@ void RecordStream::Execute(Actions actions) {
     return;
   }
   if (actions.finish.has_value()) {
-    log_.Write(*actions.finish);
-    Finish(ToGrpcStatus(*actions.finish, log_.request_id()));
+    // The stream's upstream cursor comes from the caller's resume token.
+    const absl::Status status = WithRequestFieldNames(*actions.finish, {"resume_token", {}});
+    log_.Write(status);
+    Finish(ToGrpcStatus(status, log_.request_id()));
   }
 }
 

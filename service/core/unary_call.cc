@@ -16,8 +16,9 @@ UnaryCall::UnaryCall(grpc::CallbackServerContext* context, absl::string_view met
 }
 
 void UnaryCall::Reply(const absl::Status& status) {
-  log_.Write(status);
-  Finish(ToGrpcStatus(status, log_.request_id()));
+  const absl::Status named = WithRequestFieldNames(status, field_names_);
+  log_.Write(named);
+  Finish(ToGrpcStatus(named, log_.request_id()));
 }
 
 }  // namespace aqgate::core

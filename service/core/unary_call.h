@@ -6,6 +6,7 @@
 #define AQGATE_SERVICE_CORE_UNARY_CALL_H_
 
 #include <memory>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -13,6 +14,7 @@
 #include "grpcpp/support/server_callback.h"
 #include "service/core/core_options.h"
 #include "service/core/rpc_log.h"
+#include "service/core/upstream_field_names.h"
 #include "service/upstream/call_context.h"
 
 namespace aqgate::core {
@@ -27,6 +29,10 @@ class UnaryCall final : public grpc::ServerUnaryReactor {
   const upstream::CallContext& ctx() const { return ctx_; }
   void CountUpstreamCalls(int n) { log_.CountUpstreamCalls(n); }
 
+  // How the request names the REST fields an upstream error may point at
+  // (the defaults suit every RPC without record sources).
+  void set_request_field_names(RequestFieldNames names) { field_names_ = std::move(names); }
+
   // Finishes the RPC. `this` may be deleted by the time it returns.
   void Reply(const absl::Status& status);
 
@@ -37,6 +43,7 @@ class UnaryCall final : public grpc::ServerUnaryReactor {
   RpcLog log_;
   upstream::CallContext ctx_;
   absl::Status setup_status_;
+  RequestFieldNames field_names_;
 };
 
 }  // namespace aqgate::core

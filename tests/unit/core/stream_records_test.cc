@@ -185,6 +185,25 @@ TEST_F(StreamRecordsTest, EmptyQueueEndsWithoutMessages) {
   EXPECT_TRUE(all.messages.empty());
 }
 
+// A stream's upstream cursor comes from its resume token, so an upstream
+// complaint about "cursor" names resume_token.
+TEST_F(StreamRecordsTest, AnUpstreamCursorErrorNamesTheResumeToken) {
+  EXPECT_CALL(api_, ListRecords(_, "q1", _, _))
+      .WillOnce([](auto&&, auto&&, auto&&, upstream::Callback<upstream::RecordPage> done) {
+        absl::Status status = absl::InvalidArgumentError("upstream returned HTTP 400");
+        google::rpc::ErrorInfo info;
+        info.set_domain(upstream::kDomainUpstream);
+        upstream::SetDetail(status, info);
+        google::rpc::BadRequest bad_request;
+        bad_request.add_field_violations()->set_field("cursor");
+        upstream::SetDetail(status, bad_request);
+        std::move(done)(status);
+      });
+  StreamResult all = Stream(5, 2);
+  EXPECT_EQ(all.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadRequestFields(all.status), ::testing::ElementsAre("resume_token"));
+}
+
 TEST_F(StreamRecordsTest, TokenOfAnotherQueueIsRejected) {
   ResumeToken token;
   token.queue_id = "q-other";

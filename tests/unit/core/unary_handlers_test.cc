@@ -227,6 +227,53 @@ TEST_F(UnaryHandlersTest, AddRecords) {
   EXPECT_EQ(response.records(0).id(), "r7");
 }
 
+// What the upstream layer makes of a 422 whose problem+json names `fields`.
+absl::Status UpstreamValidationError(const std::vector<std::string>& fields) {
+  absl::Status status = absl::InvalidArgumentError("upstream returned HTTP 422");
+  google::rpc::ErrorInfo info;
+  info.set_domain(upstream::kDomainUpstream);
+  info.set_reason("UPSTREAM_VALIDATION_FAILED");
+  upstream::SetDetail(status, info);
+  google::rpc::BadRequest bad_request;
+  for (const std::string& field : fields) {
+    auto* violation = bad_request.add_field_violations();
+    violation->set_field(field);
+    violation->set_description("rejected upstream");
+  }
+  upstream::SetDetail(status, bad_request);
+  return status;
+}
+
+// The upstream names REST fields; the caller sees its own request's fields.
+TEST_F(UnaryHandlersTest, UpstreamFieldViolationsNameTheRequestsFields) {
+  EXPECT_CALL(api_, AddRecords(_, "q1", _, _))
+      .WillOnce([](auto&&, auto&&, auto&&, upstream::Callback<std::vector<v1::Record>> done) {
+        std::move(done)(UpstreamValidationError(
+            {"record_sources[0].start_time", "record_sources[1].dataset_version_id",
+             "record_sources[1].record_type", "record_sources[1].example_ids[2]",
+             "record_sources[7].project_id", "cursor", "limit", "space_id"}));
+      });
+  v1::AddRecordsRequest request;
+  request.mutable_queue()->set_id("q1");
+  v1::SpanSource* spans = request.add_record_sources()->mutable_spans();
+  spans->set_project_id("p1");
+  spans->mutable_start_time()->set_seconds(1772323200);
+  spans->mutable_end_time()->set_seconds(1772326800);
+  spans->add_span_ids("s1");
+  request.add_record_sources()->mutable_examples()->set_dataset_id("d1");
+  grpc::ClientContext context;
+  v1::AddRecordsResponse response;
+  grpc::Status status = stub().AddRecords(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadRequestFields(status),
+              ElementsAre("record_sources[0].spans.start_time",
+                          "record_sources[1].examples.dataset_version_id", "record_sources[1]",
+                          "record_sources[1].examples.example_ids[2]",
+                          "record_sources[7].project_id",  // no such source: left as it is
+                          "page_token", "page_size", "space"));
+  EXPECT_EQ(ErrorInfoOf(status)->domain(), "arize");
+}
+
 TEST_F(UnaryHandlersTest, DeleteRecords) {
   EXPECT_CALL(api_, DeleteRecords(_, "q1", ElementsAre("r1", "r2"), _))
       .WillOnce([](auto&&, auto&&, auto&&, upstream::DoneCallback done) {
