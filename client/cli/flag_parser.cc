@@ -143,6 +143,13 @@ absl::StatusOr<ParsedCommandLine> ParseCommandLine(const std::vector<std::string
     } else {
       text = given[0];
     }
+    // An empty value would read as "not given" ("--space=" listing every
+    // space's queues, "--target=" falling back to $AQGATE_TARGET); only a
+    // paging token may be empty, meaning "from the start".
+    if (text.empty() && flag->IsOfType<std::string>() && name != "cursor" &&
+        name != "resume_token") {
+      return absl::InvalidArgumentError(absl::StrCat("flag --", DashedName(name), " needs a value"));
+    }
     std::string error;
     if (!flag->ParseFrom(text, &error)) {
       return absl::InvalidArgumentError(

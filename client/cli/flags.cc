@@ -50,7 +50,8 @@ ABSL_FLAG(std::string, name, "", "The queue's exact name; needs --space or --spa
 ABSL_FLAG(std::string, space, "", "The space, by exact name.");
 ABSL_FLAG(std::string, space_id, "", "The space, by ID.");
 ABSL_FLAG(int32_t, limit, 50, "Items per page (queues 1-100, records 1-500).");
-ABSL_FLAG(std::string, cursor, "", "The page token printed by the previous page.");
+ABSL_FLAG(std::string, cursor, "",
+          "The page token printed by the previous page (empty: the first page).");
 ABSL_FLAG(bool, all, false, "Follow page tokens and print every item.");
 ABSL_FLAG(std::optional<std::string>, new_name, std::nullopt, "The queue's new name.");
 ABSL_FLAG(std::optional<std::string>, instructions, std::nullopt,

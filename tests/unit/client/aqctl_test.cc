@@ -152,6 +152,10 @@ TEST_F(AqctlTest, BadCommandLinesExitWithUsageCode2) {
       {"stream-records", "--id", "a", "--output", "table"},
       {"get", "--id", "a", "--timeout", "-1s"},
       {"get", "--id", "a", "--notls=1"},
+      {"list", "--space="},                   // empty: would list every space
+      {"get", "--id="},
+      {"get", "--id", "a", "--target="},      // empty: would fall back to the environment
+      {"get", "--id", "a", "--output="},
   };
   for (const auto& args : bad) {
     Result r = Run(args);
@@ -234,7 +238,7 @@ TEST_F(AqctlTest, UnreachableGatewayExits6) {
 
 TEST_F(AqctlTest, ListFollowsPagesWithAllAndHintsTheCursorOtherwise) {
   for (int i = 0; i < 5; ++i) server_.service().AddQueue("q" + std::to_string(i), 0);
-  Result page = Run({"list", "--limit", "2", "--output", "jsonl"});
+  Result page = Run({"list", "--limit", "2", "--cursor=", "--output", "jsonl"});  // first page
   ASSERT_EQ(page.code, 0) << page.err;
   EXPECT_EQ(std::count(page.out.begin(), page.out.end(), '\n'), 2);
   EXPECT_THAT(page.err, HasSubstr("--cursor=p2"));
