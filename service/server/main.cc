@@ -18,6 +18,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "service/common/log.h"
+#include "service/common/version.h"
 #include "service/server/port_file.h"
 #include "service/server/server_options.h"
 #include "service/server/server_runner.h"
@@ -159,6 +160,8 @@ int Run(int argc, char** argv) {
   usage_config.contains_help_flags = IsOurFlagFile;
   usage_config.contains_helpshort_flags = IsOurFlagFile;
   usage_config.normalize_filename = FlagFileLabel;
+  // absl's default describes how Debian built absl, not aqgate.
+  usage_config.version_string = [] { return absl::StrCat("aqgate ", kVersion, "\n"); };
   absl::SetFlagsUsageConfig(usage_config);
   absl::SetProgramUsageMessage(
       "a gRPC gateway for the Arize AX annotation-queues REST API.\n"

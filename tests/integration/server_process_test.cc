@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "service/common/version.h"
 #include "tests/integration/harness/gateway.h"
 
 namespace aqgate::testing {
@@ -47,6 +48,13 @@ TEST(ServerProcess, HelpDocumentsEveryFlag) {
   EXPECT_THAT(help, HasSubstr("ARIZE_API_KEY"));
   EXPECT_THAT(help, HasSubstr("Flags from aqgate:"));  // not the build's source path
   EXPECT_THAT(help, Not(HasSubstr("main.cc")));
+}
+
+TEST(ServerProcess, VersionIsTheGatewaysAndExitsZero) {
+  RunResult run = RunToExit(AQGATE_SERVER_BIN, {"--version"});
+  ASSERT_TRUE(WIFEXITED(run.wait_status)) << DescribeWaitStatus(run.wait_status);
+  EXPECT_EQ(WEXITSTATUS(run.wait_status), 0);
+  EXPECT_EQ(run.out, absl::StrCat("aqgate ", kVersion, "\n"));
 }
 
 TEST(ServerProcess, BadFlagValuesExitNonZeroWithAReason) {
