@@ -44,7 +44,7 @@ ABSL_FLAG(std::string, request_id, "",
           "Sent as x-request-id so the call can be found in the gateway's logs.");
 ABSL_FLAG(std::string, output, "",
           "Output format: table, json, jsonl or csv. Default: table on a terminal, json "
-          "otherwise (stream-records: always jsonl).");
+          "otherwise (stream-records: jsonl).");
 ABSL_FLAG(std::string, id, "", "The queue's ID.");
 ABSL_FLAG(std::string, name, "", "The queue's exact name; needs --space or --space-id.");
 ABSL_FLAG(std::string, space, "", "The space, by exact name.");
