@@ -23,7 +23,9 @@ using grpc::ServerUnaryReactor;
 
 constexpr int kDefaultQueuePageSize = 50;
 constexpr int kDefaultRecordPageSize = 50;
-// Reads trust a cached queue name for its TTL; changes verify it first.
+// A cached queue name is trusted for its TTL (one upstream request per warm
+// call), except by Update and Delete of the queue itself: rare, and the
+// wrong queue must never be changed or deleted, so they verify it (one GET).
 constexpr NameResolver::CachedName kTrustCache = NameResolver::CachedName::kTrust;
 constexpr NameResolver::CachedName kVerifyCache = NameResolver::CachedName::kVerify;
 
@@ -204,7 +206,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
     auto* call = new UnaryCall(context, "AddRecords", options_);
     call->set_request_field_names({"page_token", SourceKinds(request->record_sources())});
     if (!Admit(call, ValidateAddRecords(*request))) return call;
-    WithQueue(call, request->queue(), kVerifyCache,
+    WithQueue(call, request->queue(), kTrustCache,
               [this, call, response,
                sources = ToVector(request->record_sources())](std::string queue_id) mutable {
                 api_->AddRecords(call->ctx(), queue_id, std::move(sources),
@@ -227,7 +229,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                     v1::DeleteRecordsResponse* response) override {
     auto* call = new UnaryCall(context, "DeleteRecords", options_);
     if (!Admit(call, ValidateDeleteRecords(*request))) return call;
-    WithQueue(call, request->queue(), kVerifyCache,
+    WithQueue(call, request->queue(), kTrustCache,
               [this, call, response,
                ids = ToVector(request->record_ids())](std::string queue_id) mutable {
                 api_->DeleteRecords(call->ctx(), queue_id, std::move(ids),
@@ -244,7 +246,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                      v1::AnnotateRecordResponse* response) override {
     auto* call = new UnaryCall(context, "AnnotateRecord", options_);
     if (!Admit(call, ValidateAnnotateRecord(*request))) return call;
-    WithQueue(call, request->queue(), kVerifyCache,
+    WithQueue(call, request->queue(), kTrustCache,
               [this, call, response, record_id = request->record_id(),
                annotations = ToVector(request->annotations())](std::string queue_id) mutable {
                 api_->AnnotateRecord(
@@ -263,7 +265,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                    v1::AssignRecordResponse* response) override {
     auto* call = new UnaryCall(context, "AssignRecord", options_);
     if (!Admit(call, ValidateAssignRecord(*request))) return call;
-    WithQueue(call, request->queue(), kVerifyCache,
+    WithQueue(call, request->queue(), kTrustCache,
               [this, call, response, record_id = request->record_id(),
                emails = ToVector(request->assigned_user_emails())](std::string queue_id) mutable {
                 api_->AssignRecord(
@@ -290,8 +292,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
   }
 
   // Resolves `ref`, then runs `then(queue_id)` with one upstream call
-  // counted; a resolution error ends the call. RPCs that change a queue or
-  // its records pass kVerify, so a stale cached name never picks the queue.
+  // counted; a resolution error ends the call.
   template <typename Then>
   void WithQueue(UnaryCall* call, const v1::QueueRef& ref, NameResolver::CachedName cached,
                  Then then) {

@@ -12,10 +12,10 @@
 // queue the gateway deleted or renamed.
 //
 // A queue renamed or deleted elsewhere (the web UI, another gateway) keeps
-// its cached name until the TTL ends. Reads accept that; a change must not
-// land on the wrong queue, so a caller that changes things asks for
-// CachedName::kVerify: a cache hit is then checked with one GET (same name,
-// same space) and looked up again when it no longer holds.
+// its cached name until the TTL ends. A caller that must not act on the
+// wrong queue asks for CachedName::kVerify: a cache hit is then checked with
+// one GET (same name, same space) and looked up again when it no longer
+// holds.
 #ifndef AQGATE_SERVICE_CORE_NAME_RESOLVER_H_
 #define AQGATE_SERVICE_CORE_NAME_RESOLVER_H_
 

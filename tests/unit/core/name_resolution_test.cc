@@ -191,9 +191,9 @@ TEST_F(NameResolutionTest, RenameEvicts) {
   ASSERT_TRUE(GetByName().ok());
 }
 
-// A change by a cached name first checks, with one GET, that the cached
-// queue still has that name; when it does, the change goes to it.
-TEST_F(NameResolutionTest, AChangeByAWarmNameChecksTheCachedQueueFirst) {
+// A delete by a cached name first checks, with one GET, that the cached
+// queue still has that name; when it does, the delete goes to it.
+TEST_F(NameResolutionTest, ADeleteByAWarmNameChecksTheCachedQueueFirst) {
   LogCapture logs;
   ExpectSpaceLookup();
   ExpectQueueLookup();
@@ -207,8 +207,8 @@ TEST_F(NameResolutionTest, AChangeByAWarmNameChecksTheCachedQueueFirst) {
 }
 
 // The cached queue was renamed elsewhere and a new queue took its name: the
-// change goes to the new queue, never to the renamed one (StrictMock).
-TEST_F(NameResolutionTest, AChangeByAStaleNameLooksTheNameUpAgain) {
+// delete goes to the new queue, never to the renamed one (StrictMock).
+TEST_F(NameResolutionTest, ADeleteByAStaleNameLooksTheNameUpAgain) {
   ExpectSpaceLookup();
   ExpectQueueLookup();
   ExpectGet("q-id");
@@ -226,7 +226,7 @@ TEST_F(NameResolutionTest, AChangeByAStaleNameLooksTheNameUpAgain) {
 }
 
 // The cached queue was deleted elsewhere: the name is looked up again.
-TEST_F(NameResolutionTest, AChangeByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
+TEST_F(NameResolutionTest, AnUpdateByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
   ExpectSpaceLookup();
   ExpectQueueLookup();
   ExpectGet("q-id");
@@ -237,7 +237,28 @@ TEST_F(NameResolutionTest, AChangeByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
         std::move(done)(absl::NotFoundError("no such queue"));
       });
   ExpectQueueLookup("q-new");
-  EXPECT_CALL(api_, AssignRecord(_, "q-new", "rec-1", _, _))
+  EXPECT_CALL(api_, UpdateQueue(_, "q-new", _, _))
+      .WillOnce([](auto&&, auto&&, auto&&, upstream::Callback<v1::AnnotationQueue> done) {
+        std::move(done)(Queue("q-new", "q"));
+      });
+  v1::UpdateAnnotationQueueRequest request;
+  request.mutable_queue()->set_name("q");
+  request.mutable_queue()->mutable_space()->set_name("team-a");
+  request.set_instructions("new");
+  grpc::ClientContext context;
+  v1::UpdateAnnotationQueueResponse response;
+  ASSERT_TRUE(stub().UpdateAnnotationQueue(&context, request, &response).ok());
+  EXPECT_EQ(response.annotation_queue().id(), "q-new");
+}
+
+// Record RPCs trust a warm name: one upstream request, as a read.
+TEST_F(NameResolutionTest, ARecordRpcByAWarmNameCostsOneRequest) {
+  LogCapture logs;
+  ExpectSpaceLookup();
+  ExpectQueueLookup();
+  ExpectGet("q-id");
+  ASSERT_TRUE(GetByName().ok());
+  EXPECT_CALL(api_, AssignRecord(_, "q-id", "rec-1", _, _))
       .WillOnce([](auto&&, auto&&, auto&&, auto&&,
                    upstream::Callback<v1::AssignRecordResponse> done) {
         std::move(done)(v1::AssignRecordResponse());
@@ -248,7 +269,8 @@ TEST_F(NameResolutionTest, AChangeByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
   request.set_record_id("rec-1");
   grpc::ClientContext context;
   v1::AssignRecordResponse response;
-  EXPECT_TRUE(stub().AssignRecord(&context, request, &response).ok());
+  ASSERT_TRUE(stub().AssignRecord(&context, request, &response).ok());
+  ASSERT_TRUE(logs.WaitFor({"method=AssignRecord", "upstream_calls=1"}));
 }
 
 TEST_F(NameResolutionTest, AmbiguousSpaceNamesTheCandidates) {
