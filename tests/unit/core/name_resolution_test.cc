@@ -87,6 +87,39 @@ class NameResolutionTest : public CoreServiceTest {
     *deleted_id = response.annotation_queue_id();
     return status;
   }
+  // Queue "q" of space "team-a", by name, changed as `request` says.
+  grpc::Status UpdateByName(v1::UpdateAnnotationQueueRequest request,
+                            std::string* updated_id = nullptr) {
+    request.mutable_queue()->set_name("q");
+    request.mutable_queue()->mutable_space()->set_name("team-a");
+    grpc::ClientContext context;
+    v1::UpdateAnnotationQueueResponse response;
+    grpc::Status status = stub().UpdateAnnotationQueue(&context, request, &response);
+    if (updated_id != nullptr) *updated_id = response.annotation_queue().id();
+    return status;
+  }
+  void ExpectUpdate(const std::string& id, const std::string& name_after) {
+    EXPECT_CALL(api_, UpdateQueue(_, id, _, _))
+        .WillOnce([id, name_after](auto&&, auto&&, auto&&,
+                                   upstream::Callback<v1::AnnotationQueue> done) {
+          std::move(done)(Queue(id, name_after));
+        });
+  }
+  // Resolves "q" in "team-a" to q-id and caches it; no expectation is left.
+  void WarmUpTheNameOfQ() {
+    ExpectSpaceLookup();
+    ExpectQueueLookup();
+    ExpectGet("q-id");
+    ASSERT_TRUE(GetByName().ok());
+    ::testing::Mock::VerifyAndClearExpectations(&api_);
+  }
+  // The one GET that checks a cached queue, answering `answer`.
+  void ExpectCheckOfCachedQueue(absl::StatusOr<v1::AnnotationQueue> answer) {
+    EXPECT_CALL(api_, GetQueue(_, "q-id", _))
+        .WillOnce([answer](auto&&, auto&&, upstream::Callback<v1::AnnotationQueue> done) {
+          std::move(done)(answer);
+        });
+  }
   void ExpectDelete(const std::string& id) {
     EXPECT_CALL(api_, DeleteQueue(_, id, _)).WillOnce([](auto&&, auto&&, auto done) {
       std::move(done)(absl::OkStatus());
@@ -174,17 +207,10 @@ TEST_F(NameResolutionTest, DeleteEvicts) {
 TEST_F(NameResolutionTest, RenameEvicts) {
   ExpectSpaceLookup();
   ExpectQueueLookup();
-  EXPECT_CALL(api_, UpdateQueue(_, "q-id", _, _))
-      .WillOnce([](auto&&, auto&&, auto&&, upstream::Callback<v1::AnnotationQueue> done) {
-        std::move(done)(Queue("q-id", "renamed"));
-      });
-  v1::UpdateAnnotationQueueRequest request;
-  request.mutable_queue()->set_name("q");
-  request.mutable_queue()->mutable_space()->set_name("team-a");
-  request.set_name("renamed");
-  grpc::ClientContext context;
-  v1::UpdateAnnotationQueueResponse response;
-  ASSERT_TRUE(stub().UpdateAnnotationQueue(&context, request, &response).ok());
+  ExpectUpdate("q-id", "renamed");
+  v1::UpdateAnnotationQueueRequest rename;
+  rename.set_name("renamed");
+  ASSERT_TRUE(UpdateByName(rename).ok());
   ::testing::Mock::VerifyAndClearExpectations(&api_);
   ExpectQueueLookup("q-new");
   ExpectGet("q-new");
@@ -209,15 +235,8 @@ TEST_F(NameResolutionTest, ADeleteByAWarmNameChecksTheCachedQueueFirst) {
 // The cached queue was renamed elsewhere and a new queue took its name: the
 // delete goes to the new queue, never to the renamed one (StrictMock).
 TEST_F(NameResolutionTest, ADeleteByAStaleNameLooksTheNameUpAgain) {
-  ExpectSpaceLookup();
-  ExpectQueueLookup();
-  ExpectGet("q-id");
-  ASSERT_TRUE(GetByName().ok());
-  ::testing::Mock::VerifyAndClearExpectations(&api_);
-  EXPECT_CALL(api_, GetQueue(_, "q-id", _))
-      .WillOnce([](auto&&, auto&&, upstream::Callback<v1::AnnotationQueue> done) {
-        std::move(done)(Queue("q-id", "q-renamed-elsewhere"));
-      });
+  WarmUpTheNameOfQ();
+  ExpectCheckOfCachedQueue(Queue("q-id", "q-renamed-elsewhere"));
   ExpectQueueLookup("q-new");
   ExpectDelete("q-new");
   std::string deleted;
@@ -227,28 +246,15 @@ TEST_F(NameResolutionTest, ADeleteByAStaleNameLooksTheNameUpAgain) {
 
 // The cached queue was deleted elsewhere: the name is looked up again.
 TEST_F(NameResolutionTest, AnUpdateByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
-  ExpectSpaceLookup();
-  ExpectQueueLookup();
-  ExpectGet("q-id");
-  ASSERT_TRUE(GetByName().ok());
-  ::testing::Mock::VerifyAndClearExpectations(&api_);
-  EXPECT_CALL(api_, GetQueue(_, "q-id", _))
-      .WillOnce([](auto&&, auto&&, upstream::Callback<v1::AnnotationQueue> done) {
-        std::move(done)(absl::NotFoundError("no such queue"));
-      });
+  WarmUpTheNameOfQ();
+  ExpectCheckOfCachedQueue(absl::NotFoundError("no such queue"));
   ExpectQueueLookup("q-new");
-  EXPECT_CALL(api_, UpdateQueue(_, "q-new", _, _))
-      .WillOnce([](auto&&, auto&&, auto&&, upstream::Callback<v1::AnnotationQueue> done) {
-        std::move(done)(Queue("q-new", "q"));
-      });
-  v1::UpdateAnnotationQueueRequest request;
-  request.mutable_queue()->set_name("q");
-  request.mutable_queue()->mutable_space()->set_name("team-a");
-  request.set_instructions("new");
-  grpc::ClientContext context;
-  v1::UpdateAnnotationQueueResponse response;
-  ASSERT_TRUE(stub().UpdateAnnotationQueue(&context, request, &response).ok());
-  EXPECT_EQ(response.annotation_queue().id(), "q-new");
+  ExpectUpdate("q-new", "q");
+  v1::UpdateAnnotationQueueRequest change;
+  change.set_instructions("new");
+  std::string updated;
+  ASSERT_TRUE(UpdateByName(change, &updated).ok());
+  EXPECT_EQ(updated, "q-new");
 }
 
 // Record RPCs trust a warm name: one upstream request, as a read.
