@@ -175,6 +175,14 @@ TEST_F(RecordsTest, DeleteRecordsIgnoresUnknownIds) {
                 .status, 404);
 }
 
+// A deleted record's ID is never handed out again, as upstream: a stale ID
+// must not reach a newer record.
+TEST_F(RecordsTest, ADeletedRecordsIdIsNotReused) {
+  const std::string first = FirstRecord();
+  ASSERT_EQ(Delete(records_, {{"record_ids", {first}}}).status, 204);
+  EXPECT_NE(FirstRecord(), first);
+}
+
 TEST_F(RecordsTest, AnnotateUpsertsValidatesAndCompletes) {
   const std::string id = FirstRecord();
   HttpResult first = Post(RecordPath(id, "annotate"),

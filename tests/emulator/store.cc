@@ -42,8 +42,9 @@ CREATE TABLE IF NOT EXISTS queue_configs(
 CREATE TABLE IF NOT EXISTS queue_annotators(
   queue_n INTEGER NOT NULL, pos INTEGER NOT NULL, user_n INTEGER NOT NULL,
   PRIMARY KEY(queue_n, pos));
+-- AUTOINCREMENT: a deleted record's ID is never handed out again, as upstream.
 CREATE TABLE IF NOT EXISTS records(
-  n INTEGER PRIMARY KEY, queue_n INTEGER NOT NULL, source_type TEXT NOT NULL,
+  n INTEGER PRIMARY KEY AUTOINCREMENT, queue_n INTEGER NOT NULL, source_type TEXT NOT NULL,
   granularity TEXT, span_row INTEGER, example_row INTEGER,
   annotations_json TEXT NOT NULL DEFAULT '[]', assigned_json TEXT NOT NULL DEFAULT '[]');
 CREATE INDEX IF NOT EXISTS records_by_queue ON records(queue_n);
