@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/core/status_conversion.h"
+#include "service/core/upstream_field_names.h"
 
 namespace aqgate::core {
 namespace {
@@ -136,6 +137,16 @@ void WalkQueues(std::shared_ptr<Walk> walk) {
   WalkPages<upstream::QueuePage>(std::move(walk), "", fetch, collect, /*is_space=*/false);
 }
 
+// `done`, with an upstream error of the lookup named for the request's
+// reference at `ref_path` (see AsLookupError).
+NameResolver::Done NamingLookupErrors(std::string ref_path, NameResolver::Done done) {
+  return [ref_path = std::move(ref_path), done = std::move(done)](
+             absl::StatusOr<std::string> id, int calls) mutable {
+    if (!id.ok()) id = AsLookupError(id.status(), ref_path);
+    std::move(done)(std::move(id), calls);
+  };
+}
+
 }  // namespace
 
 NameResolver::NameResolver(upstream::ArizeApi* api, absl::Duration ttl, Clock clock)
@@ -143,6 +154,12 @@ NameResolver::NameResolver(upstream::ArizeApi* api, absl::Duration ttl, Clock cl
 
 void NameResolver::ResolveSpace(const upstream::CallContext& ctx,
                                 const aqgate::v1::SpaceRef& ref, Done done) {
+  ResolveSpaceAt(ctx, ref, "space", std::move(done));
+}
+
+void NameResolver::ResolveSpaceAt(const upstream::CallContext& ctx,
+                                  const aqgate::v1::SpaceRef& ref, std::string ref_path,
+                                  Done done) {
   if (ref.space_case() == aqgate::v1::SpaceRef::kId) return std::move(done)(ref.id(), 0);
   const std::string name = ref.name();
   Key key(Kind::kSpace, absl::Hash<std::string>()(ctx.api_key), "", name);
@@ -155,7 +172,7 @@ void NameResolver::ResolveSpace(const upstream::CallContext& ctx,
             walk->finish = std::move(finish);
             WalkSpaces(std::move(walk));
           },
-          std::move(done), nullptr);
+          NamingLookupErrors(std::move(ref_path), std::move(done)), nullptr);
 }
 
 void NameResolver::ResolveQueue(const upstream::CallContext& ctx,
@@ -164,8 +181,9 @@ void NameResolver::ResolveQueue(const upstream::CallContext& ctx,
   if (ref.queue_case() == aqgate::v1::QueueRef::kId) return std::move(done)(ref.id(), 0);
   const std::string name = ref.name();
   const std::string space_name = ref.space().name();  // empty when given by ID
-  ResolveSpace(
-      ctx, ref.space(),
+  done = NamingLookupErrors("queue", std::move(done));
+  ResolveSpaceAt(
+      ctx, ref.space(), "queue.space",
       [this, ctx, name, space_name, cached, done = std::move(done)](
           absl::StatusOr<std::string> space_id, int space_calls) mutable {
         if (!space_id.ok()) return std::move(done)(space_id.status(), space_calls);

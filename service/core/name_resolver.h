@@ -9,7 +9,9 @@
 // key, never the key), so a caller never reuses a resolution made with
 // another caller's key. Concurrent cold lookups of the same name share one
 // upstream walk (single flight). EvictQueue() drops every cached name of a
-// queue the gateway deleted or renamed.
+// queue the gateway deleted or renamed. An upstream error of a lookup names
+// the request's fields ("queue.space", "queue.name", "space.name") and says
+// name_lookup=<field> in its ErrorInfo metadata.
 //
 // A queue renamed or deleted elsewhere (the web UI, another gateway) keeps
 // its cached name until the TTL ends. A caller that must not act on the
@@ -81,6 +83,10 @@ class NameResolver {
   // `verify` (may be null) runs instead of answering from the cache.
   void Resolve(const upstream::CallContext& ctx, Key key, Lookup lookup, Done done,
                Verify verify);
+  // ResolveSpace for the request's reference at `ref_path` ("space" or
+  // "queue.space"), which names the fields of an upstream lookup error.
+  void ResolveSpaceAt(const upstream::CallContext& ctx, const aqgate::v1::SpaceRef& ref,
+                      std::string ref_path, Done done);
   // Verify for queues: GETs the cached queue; if it is gone or no longer has
   // this name in this space, evicts it and runs `lookup` again.
   void VerifyCachedQueue(const upstream::CallContext& ctx, Key key, Lookup lookup,

@@ -43,6 +43,30 @@ std::optional<std::string> NestedSourceField(absl::string_view field,
   return absl::StrCat(source, ".", kind, ".", rest);
 }
 
+// ErrorInfo metadata key marking an error of a name lookup.
+constexpr char kLookupKey[] = "name_lookup";
+
+// The ErrorInfo of an error the upstream reported; nullopt for anything else.
+std::optional<google::rpc::ErrorInfo> UpstreamErrorInfo(const absl::Status& status) {
+  if (status.ok()) return std::nullopt;
+  std::optional<google::rpc::ErrorInfo> info =
+      upstream::GetDetail<google::rpc::ErrorInfo>(status);
+  if (!info.has_value() || info->domain() != upstream::kDomainUpstream) return std::nullopt;
+  return info;
+}
+
+// Renames every field of the status's BadRequest, if it has one.
+template <typename Rename>
+void RenameViolations(absl::Status& status, Rename rename) {
+  std::optional<google::rpc::BadRequest> bad_request =
+      upstream::GetDetail<google::rpc::BadRequest>(status);
+  if (!bad_request.has_value()) return;
+  for (auto& violation : *bad_request->mutable_field_violations()) {
+    violation.set_field(rename(violation.field()));
+  }
+  upstream::SetDetail(status, *bad_request);
+}
+
 }  // namespace
 
 std::string RequestFieldFor(absl::string_view rest_field, const RequestFieldNames& names) {
@@ -54,17 +78,24 @@ std::string RequestFieldFor(absl::string_view rest_field, const RequestFieldName
 }
 
 absl::Status WithRequestFieldNames(absl::Status status, const RequestFieldNames& names) {
-  if (status.ok()) return status;
-  std::optional<google::rpc::ErrorInfo> info =
-      upstream::GetDetail<google::rpc::ErrorInfo>(status);
-  if (!info.has_value() || info->domain() != upstream::kDomainUpstream) return status;
-  std::optional<google::rpc::BadRequest> bad_request =
-      upstream::GetDetail<google::rpc::BadRequest>(status);
-  if (!bad_request.has_value()) return status;
-  for (auto& violation : *bad_request->mutable_field_violations()) {
-    violation.set_field(RequestFieldFor(violation.field(), names));
-  }
-  upstream::SetDetail(status, *bad_request);
+  std::optional<google::rpc::ErrorInfo> info = UpstreamErrorInfo(status);
+  if (!info.has_value() || info->metadata().count(kLookupKey) > 0) return status;
+  RenameViolations(status, [&names](const std::string& field) {
+    return RequestFieldFor(field, names);
+  });
+  return status;
+}
+
+absl::Status AsLookupError(absl::Status status, absl::string_view ref_path) {
+  std::optional<google::rpc::ErrorInfo> info = UpstreamErrorInfo(status);
+  if (!info.has_value() || info->metadata().count(kLookupKey) > 0) return status;
+  (*info->mutable_metadata())[kLookupKey] = std::string(ref_path);
+  upstream::SetDetail(status, *info);
+  RenameViolations(status, [ref_path](const std::string& field) {
+    if (field == "name") return absl::StrCat(ref_path, ".name");
+    if (field == "space_id") return absl::StrCat(ref_path, ".space");
+    return field;
+  });
   return status;
 }
 

@@ -30,9 +30,17 @@ struct RequestFieldNames {
 std::string RequestFieldFor(absl::string_view rest_field, const RequestFieldNames& names);
 
 // `status` with every BadRequest field renamed by RequestFieldFor, when it
-// is an error the upstream reported; the gateway's own errors already use
-// the request's names and are returned unchanged.
+// is an error the upstream reported for the RPC's own call; the gateway's
+// own errors already use the request's names, and name-lookup errors (see
+// AsLookupError) are named already: both are returned unchanged.
 absl::Status WithRequestFieldNames(absl::Status status, const RequestFieldNames& names);
+
+// For an upstream error of a lookup the gateway made to resolve the
+// request's reference at `ref_path` ("space", "queue.space" or "queue"):
+// the lookup's "name" becomes `ref_path`.name and its "space_id"
+// `ref_path`.space, and the ErrorInfo metadata gains name_lookup=<ref_path>.
+// Other errors are returned unchanged.
+absl::Status AsLookupError(absl::Status status, absl::string_view ref_path);
 
 // The kinds of `sources`, for RequestFieldNames::record_sources.
 std::vector<aqgate::v1::RecordSource::SourceCase> SourceKinds(

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "service/core/name_resolver.h"
+#include "service/upstream/status_payloads.h"
 #include "tests/unit/core/core_test_server.h"
 
 namespace aqgate::core::testing {
@@ -339,6 +340,53 @@ TEST_F(NameResolutionTest, UpstreamErrorDuringLookupPassesThrough) {
         std::move(done)(absl::PermissionDeniedError("no access"));
       });
   EXPECT_EQ(GetByName().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// What the upstream layer makes of a 400 naming `field` in a lookup's query.
+absl::Status UpstreamBadQuery(const std::string& field) {
+  absl::Status status = absl::InvalidArgumentError("upstream returned HTTP 400");
+  google::rpc::ErrorInfo info;
+  info.set_domain(upstream::kDomainUpstream);
+  info.set_reason("UPSTREAM_BAD_REQUEST");
+  upstream::SetDetail(status, info);
+  google::rpc::BadRequest bad_request;
+  bad_request.add_field_violations()->set_field(field);
+  upstream::SetDetail(status, bad_request);
+  return status;
+}
+
+// A lookup's rejected query names the reference the caller gave, not the
+// upstream's query parameter (nor the RPC's own page fields).
+TEST_F(NameResolutionTest, AnUpstreamErrorOfALookupNamesTheReference) {
+  EXPECT_CALL(api_, ListQueues(_, _, _))
+      .WillOnce([](auto&&, auto&&, upstream::Callback<upstream::QueuePage> done) {
+        std::move(done)(UpstreamBadQuery("space_id"));
+      });
+  v1::GetAnnotationQueueRequest by_name;
+  by_name.mutable_queue()->set_name("q");
+  by_name.mutable_queue()->mutable_space()->set_id("garbage");
+  grpc::ClientContext context;
+  v1::GetAnnotationQueueResponse response;
+  grpc::Status status = stub().GetAnnotationQueue(&context, by_name, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadRequestFields(status), ::testing::ElementsAre("queue.space"));
+  EXPECT_EQ(ErrorInfoOf(status)->metadata().at("name_lookup"), "queue");
+  ::testing::Mock::VerifyAndClearExpectations(&api_);
+
+  EXPECT_CALL(api_, ListSpaces(_, _, _))
+      .Times(2)
+      .WillRepeatedly([](auto&&, auto&&, upstream::Callback<upstream::SpacePage> done) {
+        std::move(done)(UpstreamBadQuery("name"));
+      });
+  status = GetByName();
+  EXPECT_THAT(BadRequestFields(status), ::testing::ElementsAre("queue.space.name"));
+  EXPECT_EQ(ErrorInfoOf(status)->metadata().at("name_lookup"), "queue.space");
+  v1::ListAnnotationQueuesRequest list;
+  list.mutable_space()->set_name("team-a");
+  grpc::ClientContext list_context;
+  v1::ListAnnotationQueuesResponse listed;
+  status = stub().ListAnnotationQueues(&list_context, list, &listed);
+  EXPECT_THAT(BadRequestFields(status), ::testing::ElementsAre("space.name"));
 }
 
 // An upstream whose cursors never end must not keep a lookup walking
