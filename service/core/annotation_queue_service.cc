@@ -83,14 +83,7 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                                          v1::GetAnnotationQueueResponse* response) override {
     auto* call = new UnaryCall(context, "GetAnnotationQueue", options_);
     if (!Admit(call, ValidateGetQueue(*request))) return call;
-    WithQueue(call, request->queue(), kTrustCache, [this, call, response](std::string queue_id) {
-      api_->GetQueue(call->ctx(), queue_id,
-                     [this, call, response, queue_id](
-                         absl::StatusOr<v1::AnnotationQueue> queue) {
-                       if (queue.ok()) *response->mutable_annotation_queue() = *std::move(queue);
-                       ReplyForQueue(call, queue_id, queue.status());
-                     });
-    });
+    GetQueue(call, request->queue(), response, /*retry_if_stale=*/true);
     return call;
   }
 
@@ -304,6 +297,31 @@ class AnnotationQueueServiceImpl final : public v1::AnnotationQueueService::Call
                              call->CountUpstreamCalls(1);
                              then(*std::move(queue_id));
                            });
+  }
+
+  // GETs the queue `ref` names. The GET shows, at no extra cost, whether a
+  // cached name was stale (the queue is gone, or now has another name
+  // because it was renamed elsewhere): then the name is looked up again,
+  // once, so Get never answers with another queue than the one named.
+  void GetQueue(UnaryCall* call, const v1::QueueRef& ref,
+                v1::GetAnnotationQueueResponse* response, bool retry_if_stale) {
+    WithQueue(call, ref, kTrustCache, [this, call, ref, response,
+                                       retry_if_stale](std::string queue_id) {
+      api_->GetQueue(
+          call->ctx(), queue_id,
+          [this, call, ref, response, retry_if_stale,
+           queue_id](absl::StatusOr<v1::AnnotationQueue> queue) {
+            const bool stale = ref.queue_case() == v1::QueueRef::kName &&
+                               (queue.ok() ? queue->name() != ref.name()
+                                           : absl::IsNotFound(queue.status()));
+            if (stale && retry_if_stale) {
+              resolver_.EvictQueue(queue_id);
+              return GetQueue(call, ref, response, /*retry_if_stale=*/false);
+            }
+            if (queue.ok()) *response->mutable_annotation_queue() = *std::move(queue);
+            ReplyForQueue(call, queue_id, queue.status());
+          });
+    });
   }
 
   // Replies; a queue the upstream no longer knows leaves the name cache.

@@ -258,6 +258,26 @@ TEST_F(NameResolutionTest, AnUpdateByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
   EXPECT_EQ(updated, "q-new");
 }
 
+// Get shows a stale cached name by itself (the queue answered has another
+// name, or is gone): it looks the name up again, once, and answers the
+// queue that has the name now.
+TEST_F(NameResolutionTest, AGetByAStaleNameAnswersTheQueueNamedNow) {
+  for (absl::StatusOr<v1::AnnotationQueue> cached_now :
+       {absl::StatusOr<v1::AnnotationQueue>(Queue("q-id", "q-renamed-elsewhere")),
+        absl::StatusOr<v1::AnnotationQueue>(absl::NotFoundError("deleted elsewhere"))}) {
+    WarmUpTheNameOfQ();
+    ExpectCheckOfCachedQueue(cached_now);
+    ExpectQueueLookup("q-new");
+    ExpectGet("q-new");
+    std::string id;
+    ASSERT_TRUE(GetByName("", &id).ok());
+    EXPECT_EQ(id, "q-new");
+    ::testing::Mock::VerifyAndClearExpectations(&api_);
+    // Start the next case cold: forget q-new.
+    clock_.Advance(absl::Hours(1));
+  }
+}
+
 // Record RPCs trust a warm name: one upstream request, as a read.
 TEST_F(NameResolutionTest, ARecordRpcByAWarmNameCostsOneRequest) {
   LogCapture logs;
