@@ -131,6 +131,10 @@ absl::StatusOr<ParsedCommandLine> ParseCommandLine(const std::vector<std::string
     std::string text;
     if (flag->IsOfType<RepeatedFlag>()) {
       for (const std::string& v : given) {
+        if (v.empty()) {  // would be dropped: "--spans=" adding nothing
+          return absl::InvalidArgumentError(
+              absl::StrCat("flag --", DashedName(name), " needs a value"));
+        }
         if (v.find('\n') != std::string::npos) {
           return absl::InvalidArgumentError(
               absl::StrCat("--", DashedName(name), ": a value cannot contain a line break"));

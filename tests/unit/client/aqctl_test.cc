@@ -156,6 +156,10 @@ TEST_F(AqctlTest, BadCommandLinesExitWithUsageCode2) {
       {"get", "--id="},
       {"get", "--id", "a", "--target="},      // empty: would fall back to the environment
       {"get", "--id", "a", "--output="},
+      {"create", "--name", "n", "--space", "s", "--annotation-config-id", "c",
+       "--annotator-email", "a@x", "--spans="},  // empty: would create without records
+      {"update", "--id", "a", "--annotator-email="},
+      {"assign-record", "--id", "a", "--record-id", "r", "--user-email="},
   };
   for (const auto& args : bad) {
     Result r = Run(args);
