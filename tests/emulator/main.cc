@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "service/common/log.h"
+#include "service/common/version.h"
 #include "tests/emulator/demo_seed.h"
 #include "tests/emulator/faults.h"
 #include "tests/emulator/seed_loader.h"
@@ -123,6 +124,8 @@ int main(int argc, char** argv) {
   usage.contains_help_flags = [](absl::string_view file) {
     return absl::StrContains(file, "tests/emulator/");
   };
+  // absl's default describes how Debian built absl, not this program.
+  usage.version_string = [] { return absl::StrCat("aqgate-emulator ", aqgate::kVersion, "\n"); };
   absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
 

@@ -124,6 +124,19 @@ class ProcessTest : public ::testing::Test {
   pid_t pid_ = -1;
 };
 
+// absl's default --version describes how Debian built absl.
+TEST(EmulatorVersion, NamesTheEmulatorAndExitsZero) {
+  FILE* out = popen(AQGATE_EMULATOR_BIN " --version", "r");
+  ASSERT_NE(out, nullptr);
+  std::string text;
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, out) != nullptr) text += buffer;
+  const int status = pclose(out);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_EQ(text.rfind("aqgate-emulator ", 0), 0u) << text;
+  EXPECT_EQ(text.find("Debug build"), std::string::npos) << text;
+}
+
 TEST_F(ProcessTest, ListensWritesPortFileAndStopsCleanlyOnSigterm) {
   const int port = Start();
   ASSERT_GT(port, 0);
