@@ -97,7 +97,8 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   if (runner->server_ == nullptr || selected_port == 0) {
     runner->server_.reset();
     return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.listen_address));
+        absl::StrCat("cannot listen on ", options.listen_address,
+                     " (the port is in use, or the host is not an address of this machine)"));
   }
   runner->port_ = selected_port;
   runner->address_ = absl::StrCat(host, ":", selected_port);

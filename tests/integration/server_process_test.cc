@@ -104,7 +104,8 @@ TEST(ServerProcess, APortInUseIsAStartupError) {
                 {{"ARIZE_API_KEY", kTestServerKey}});
   ASSERT_TRUE(WIFEXITED(second.wait_status)) << DescribeWaitStatus(second.wait_status);
   EXPECT_NE(WEXITSTATUS(second.wait_status), 0);
-  EXPECT_THAT(second.err, HasSubstr(absl::StrCat("cannot listen on 127.0.0.1:", first->port())));
+  EXPECT_THAT(second.err, HasSubstr(absl::StrCat("cannot listen on 127.0.0.1:", first->port(),
+                                                 " (the port is in use")));
   EXPECT_EQ(first->HealthStatus("").value_or(-1), HealthCheckResponse::SERVING);
 }
 
