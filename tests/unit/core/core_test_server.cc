@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "service/common/log.h"
 #include "service/core/annotation_queue_service.h"
+#include "service/upstream/status_payloads.h"
 
 namespace aqgate::core::testing {
 
@@ -73,6 +74,22 @@ std::vector<std::string> BadRequestFields(const grpc::Status& status) {
     }
   }
   return fields;
+}
+
+absl::Status UpstreamInvalidFields(const std::vector<std::string>& fields) {
+  absl::Status status = absl::InvalidArgumentError("upstream returned HTTP 400");
+  google::rpc::ErrorInfo info;
+  info.set_domain(upstream::kDomainUpstream);
+  info.set_reason("UPSTREAM_BAD_REQUEST");
+  upstream::SetDetail(status, info);
+  google::rpc::BadRequest bad_request;
+  for (const std::string& field : fields) {
+    auto* violation = bad_request.add_field_violations();
+    violation->set_field(field);
+    violation->set_description("rejected upstream");
+  }
+  upstream::SetDetail(status, bad_request);
+  return status;
 }
 
 struct LogCapture::State {

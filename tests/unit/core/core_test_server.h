@@ -13,6 +13,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "aqgate/v1/annotation_queue_service.grpc.pb.h"
@@ -68,6 +69,10 @@ std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const grpc::Status& status);
 std::optional<google::rpc::RetryInfo> RetryInfoOf(const grpc::Status& status);
 // The field paths of the BadRequest in `status` (empty when none).
 std::vector<std::string> BadRequestFields(const grpc::Status& status);
+
+// What the upstream layer makes of a 400 whose problem+json names `fields`
+// (ErrorInfo of domain "arize", a BadRequest with those fields).
+absl::Status UpstreamInvalidFields(const std::vector<std::string>& fields);
 
 // Captures log lines while alive.
 class LogCapture {

@@ -362,25 +362,12 @@ TEST_F(NameResolutionTest, UpstreamErrorDuringLookupPassesThrough) {
   EXPECT_EQ(GetByName().error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
-// What the upstream layer makes of a 400 naming `field` in a lookup's query.
-absl::Status UpstreamBadQuery(const std::string& field) {
-  absl::Status status = absl::InvalidArgumentError("upstream returned HTTP 400");
-  google::rpc::ErrorInfo info;
-  info.set_domain(upstream::kDomainUpstream);
-  info.set_reason("UPSTREAM_BAD_REQUEST");
-  upstream::SetDetail(status, info);
-  google::rpc::BadRequest bad_request;
-  bad_request.add_field_violations()->set_field(field);
-  upstream::SetDetail(status, bad_request);
-  return status;
-}
-
 // A lookup's rejected query names the reference the caller gave, not the
 // upstream's query parameter (nor the RPC's own page fields).
 TEST_F(NameResolutionTest, AnUpstreamErrorOfALookupNamesTheReference) {
   EXPECT_CALL(api_, ListQueues(_, _, _))
       .WillOnce([](auto&&, auto&&, upstream::Callback<upstream::QueuePage> done) {
-        std::move(done)(UpstreamBadQuery("space_id"));
+        std::move(done)(UpstreamInvalidFields({"space_id"}));
       });
   v1::GetAnnotationQueueRequest by_name;
   by_name.mutable_queue()->set_name("q");
@@ -396,7 +383,7 @@ TEST_F(NameResolutionTest, AnUpstreamErrorOfALookupNamesTheReference) {
   EXPECT_CALL(api_, ListSpaces(_, _, _))
       .Times(2)
       .WillRepeatedly([](auto&&, auto&&, upstream::Callback<upstream::SpacePage> done) {
-        std::move(done)(UpstreamBadQuery("name"));
+        std::move(done)(UpstreamInvalidFields({"name"}));
       });
   status = GetByName();
   EXPECT_THAT(BadRequestFields(status), ::testing::ElementsAre("queue.space.name"));

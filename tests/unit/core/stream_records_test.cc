@@ -190,14 +190,7 @@ TEST_F(StreamRecordsTest, EmptyQueueEndsWithoutMessages) {
 TEST_F(StreamRecordsTest, AnUpstreamCursorErrorNamesTheResumeToken) {
   EXPECT_CALL(api_, ListRecords(_, "q1", _, _))
       .WillOnce([](auto&&, auto&&, auto&&, upstream::Callback<upstream::RecordPage> done) {
-        absl::Status status = absl::InvalidArgumentError("upstream returned HTTP 400");
-        google::rpc::ErrorInfo info;
-        info.set_domain(upstream::kDomainUpstream);
-        upstream::SetDetail(status, info);
-        google::rpc::BadRequest bad_request;
-        bad_request.add_field_violations()->set_field("cursor");
-        upstream::SetDetail(status, bad_request);
-        std::move(done)(status);
+        std::move(done)(UpstreamInvalidFields({"cursor"}));
       });
   StreamResult all = Stream(5, 2);
   EXPECT_EQ(all.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

@@ -227,28 +227,11 @@ TEST_F(UnaryHandlersTest, AddRecords) {
   EXPECT_EQ(response.records(0).id(), "r7");
 }
 
-// What the upstream layer makes of a 422 whose problem+json names `fields`.
-absl::Status UpstreamValidationError(const std::vector<std::string>& fields) {
-  absl::Status status = absl::InvalidArgumentError("upstream returned HTTP 422");
-  google::rpc::ErrorInfo info;
-  info.set_domain(upstream::kDomainUpstream);
-  info.set_reason("UPSTREAM_VALIDATION_FAILED");
-  upstream::SetDetail(status, info);
-  google::rpc::BadRequest bad_request;
-  for (const std::string& field : fields) {
-    auto* violation = bad_request.add_field_violations();
-    violation->set_field(field);
-    violation->set_description("rejected upstream");
-  }
-  upstream::SetDetail(status, bad_request);
-  return status;
-}
-
 // The upstream names REST fields; the caller sees its own request's fields.
 TEST_F(UnaryHandlersTest, UpstreamFieldViolationsNameTheRequestsFields) {
   EXPECT_CALL(api_, AddRecords(_, "q1", _, _))
       .WillOnce([](auto&&, auto&&, auto&&, upstream::Callback<std::vector<v1::Record>> done) {
-        std::move(done)(UpstreamValidationError(
+        std::move(done)(UpstreamInvalidFields(
             {"record_sources[0].start_time", "record_sources[1].dataset_version_id",
              "record_sources[1].record_type", "record_sources[1].example_ids[2]",
              "record_sources[7].project_id", "cursor", "limit", "space_id"}));
