@@ -106,13 +106,13 @@ class NameResolutionTest : public CoreServiceTest {
           std::move(done)(Queue(id, name_after));
         });
   }
-  // Resolves "q" in "team-a" to q-id and caches it; no expectation is left.
-  void WarmUpTheNameOfQ() {
+  // The calls of a first GetByName: "q" in "team-a" resolves to q-id. Set
+  // every expectation of a test before its first call, in an InSequence
+  // (gMock's rule: no new expectation while server threads use the mock).
+  void ExpectWarmUpOfQ() {
     ExpectSpaceLookup();
     ExpectQueueLookup();
     ExpectGet("q-id");
-    ASSERT_TRUE(GetByName().ok());
-    ::testing::Mock::VerifyAndClearExpectations(&api_);
   }
   // The one GET that checks a cached queue, answering `answer`.
   void ExpectCheckOfCachedQueue(absl::StatusOr<v1::AnnotationQueue> answer) {
@@ -236,10 +236,12 @@ TEST_F(NameResolutionTest, ADeleteByAWarmNameChecksTheCachedQueueFirst) {
 // The cached queue was renamed elsewhere and a new queue took its name: the
 // delete goes to the new queue, never to the renamed one (StrictMock).
 TEST_F(NameResolutionTest, ADeleteByAStaleNameLooksTheNameUpAgain) {
-  WarmUpTheNameOfQ();
+  InSequence order;
+  ExpectWarmUpOfQ();
   ExpectCheckOfCachedQueue(Queue("q-id", "q-renamed-elsewhere"));
   ExpectQueueLookup("q-new");
   ExpectDelete("q-new");
+  ASSERT_TRUE(GetByName().ok());
   std::string deleted;
   ASSERT_TRUE(DeleteByName(&deleted).ok());
   EXPECT_EQ(deleted, "q-new");
@@ -247,10 +249,12 @@ TEST_F(NameResolutionTest, ADeleteByAStaleNameLooksTheNameUpAgain) {
 
 // The cached queue was deleted elsewhere: the name is looked up again.
 TEST_F(NameResolutionTest, AnUpdateByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
-  WarmUpTheNameOfQ();
+  InSequence order;
+  ExpectWarmUpOfQ();
   ExpectCheckOfCachedQueue(absl::NotFoundError("no such queue"));
   ExpectQueueLookup("q-new");
   ExpectUpdate("q-new", "q");
+  ASSERT_TRUE(GetByName().ok());
   v1::UpdateAnnotationQueueRequest change;
   change.set_instructions("new");
   std::string updated;
@@ -262,34 +266,39 @@ TEST_F(NameResolutionTest, AnUpdateByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
 // name, or is gone): it looks the name up again, once, and answers the
 // queue that has the name now.
 TEST_F(NameResolutionTest, AGetByAStaleNameAnswersTheQueueNamedNow) {
-  for (absl::StatusOr<v1::AnnotationQueue> cached_now :
-       {absl::StatusOr<v1::AnnotationQueue>(Queue("q-id", "q-renamed-elsewhere")),
-        absl::StatusOr<v1::AnnotationQueue>(absl::NotFoundError("deleted elsewhere"))}) {
-    WarmUpTheNameOfQ();
-    ExpectCheckOfCachedQueue(cached_now);
-    ExpectQueueLookup("q-new");
-    ExpectGet("q-new");
-    std::string id;
-    ASSERT_TRUE(GetByName("", &id).ok());
-    EXPECT_EQ(id, "q-new");
-    ::testing::Mock::VerifyAndClearExpectations(&api_);
-    // Start the next case cold: forget q-new.
-    clock_.Advance(absl::Hours(1));
-  }
+  InSequence order;
+  ExpectWarmUpOfQ();
+  ExpectCheckOfCachedQueue(Queue("q-id", "q-renamed-elsewhere"));
+  ExpectQueueLookup("q-new");
+  ExpectGet("q-new");
+  ASSERT_TRUE(GetByName().ok());
+  std::string id;
+  ASSERT_TRUE(GetByName("", &id).ok());
+  EXPECT_EQ(id, "q-new");
+}
+
+TEST_F(NameResolutionTest, AGetByANameWhoseQueueIsGoneAnswersTheQueueNamedNow) {
+  InSequence order;
+  ExpectWarmUpOfQ();
+  ExpectCheckOfCachedQueue(absl::NotFoundError("deleted elsewhere"));
+  ExpectQueueLookup("q-new");
+  ExpectGet("q-new");
+  ASSERT_TRUE(GetByName().ok());
+  std::string id;
+  ASSERT_TRUE(GetByName("", &id).ok());
+  EXPECT_EQ(id, "q-new");
 }
 
 // Record RPCs trust a warm name: one upstream request, as a read.
 TEST_F(NameResolutionTest, ARecordRpcByAWarmNameCostsOneRequest) {
   LogCapture logs;
-  ExpectSpaceLookup();
-  ExpectQueueLookup();
-  ExpectGet("q-id");
-  ASSERT_TRUE(GetByName().ok());
+  ExpectWarmUpOfQ();
   EXPECT_CALL(api_, AssignRecord(_, "q-id", "rec-1", _, _))
       .WillOnce([](auto&&, auto&&, auto&&, auto&&,
                    upstream::Callback<v1::AssignRecordResponse> done) {
         std::move(done)(v1::AssignRecordResponse());
       });
+  ASSERT_TRUE(GetByName().ok());
   v1::AssignRecordRequest request;
   request.mutable_queue()->set_name("q");
   request.mutable_queue()->mutable_space()->set_name("team-a");
@@ -369,6 +378,11 @@ TEST_F(NameResolutionTest, AnUpstreamErrorOfALookupNamesTheReference) {
       .WillOnce([](auto&&, auto&&, upstream::Callback<upstream::QueuePage> done) {
         std::move(done)(UpstreamInvalidFields({"space_id"}));
       });
+  EXPECT_CALL(api_, ListSpaces(_, _, _))
+      .Times(2)
+      .WillRepeatedly([](auto&&, auto&&, upstream::Callback<upstream::SpacePage> done) {
+        std::move(done)(UpstreamInvalidFields({"name"}));
+      });
   v1::GetAnnotationQueueRequest by_name;
   by_name.mutable_queue()->set_name("q");
   by_name.mutable_queue()->mutable_space()->set_id("garbage");
@@ -378,13 +392,7 @@ TEST_F(NameResolutionTest, AnUpstreamErrorOfALookupNamesTheReference) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(BadRequestFields(status), ::testing::ElementsAre("queue.space"));
   EXPECT_EQ(ErrorInfoOf(status)->metadata().at("name_lookup"), "queue");
-  ::testing::Mock::VerifyAndClearExpectations(&api_);
 
-  EXPECT_CALL(api_, ListSpaces(_, _, _))
-      .Times(2)
-      .WillRepeatedly([](auto&&, auto&&, upstream::Callback<upstream::SpacePage> done) {
-        std::move(done)(UpstreamInvalidFields({"name"}));
-      });
   status = GetByName();
   EXPECT_THAT(BadRequestFields(status), ::testing::ElementsAre("queue.space.name"));
   EXPECT_EQ(ErrorInfoOf(status)->metadata().at("name_lookup"), "queue.space");
