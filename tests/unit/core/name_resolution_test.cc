@@ -114,6 +114,20 @@ class NameResolutionTest : public CoreServiceTest {
     ExpectQueueLookup();
     ExpectGet("q-id");
   }
+  // Warms "q" up to q-id, then Gets it by name while the upstream answers
+  // `cached_now` for q-id and "q" now names q-new: the answer is q-new.
+  void ExpectGetLooksUpAgainWhenTheCachedQueueIs(
+      absl::StatusOr<v1::AnnotationQueue> cached_now) {
+    InSequence order;
+    ExpectWarmUpOfQ();
+    ExpectCheckOfCachedQueue(std::move(cached_now));
+    ExpectQueueLookup("q-new");
+    ExpectGet("q-new");
+    ASSERT_TRUE(GetByName().ok());
+    std::string id;
+    ASSERT_TRUE(GetByName("", &id).ok());
+    EXPECT_EQ(id, "q-new");
+  }
   // The one GET that checks a cached queue, answering `answer`.
   void ExpectCheckOfCachedQueue(absl::StatusOr<v1::AnnotationQueue> answer) {
     EXPECT_CALL(api_, GetQueue(_, "q-id", _))
@@ -266,27 +280,11 @@ TEST_F(NameResolutionTest, AnUpdateByANameWhoseQueueIsGoneLooksTheNameUpAgain) {
 // name, or is gone): it looks the name up again, once, and answers the
 // queue that has the name now.
 TEST_F(NameResolutionTest, AGetByAStaleNameAnswersTheQueueNamedNow) {
-  InSequence order;
-  ExpectWarmUpOfQ();
-  ExpectCheckOfCachedQueue(Queue("q-id", "q-renamed-elsewhere"));
-  ExpectQueueLookup("q-new");
-  ExpectGet("q-new");
-  ASSERT_TRUE(GetByName().ok());
-  std::string id;
-  ASSERT_TRUE(GetByName("", &id).ok());
-  EXPECT_EQ(id, "q-new");
+  ExpectGetLooksUpAgainWhenTheCachedQueueIs(Queue("q-id", "q-renamed-elsewhere"));
 }
 
 TEST_F(NameResolutionTest, AGetByANameWhoseQueueIsGoneAnswersTheQueueNamedNow) {
-  InSequence order;
-  ExpectWarmUpOfQ();
-  ExpectCheckOfCachedQueue(absl::NotFoundError("deleted elsewhere"));
-  ExpectQueueLookup("q-new");
-  ExpectGet("q-new");
-  ASSERT_TRUE(GetByName().ok());
-  std::string id;
-  ASSERT_TRUE(GetByName("", &id).ok());
-  EXPECT_EQ(id, "q-new");
+  ExpectGetLooksUpAgainWhenTheCachedQueueIs(absl::NotFoundError("deleted elsewhere"));
 }
 
 // Record RPCs trust a warm name: one upstream request, as a read.
